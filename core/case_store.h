@@ -1,0 +1,78 @@
+#pragma once
+// The interface to durable state: cases, timelines, the committee roster and the
+// outbox. The real implementation is store/SqliteCaseStore; tests may use others.
+//
+// Every mutation runs as one transaction: the case's new state, its timeline
+// events and the messages they cause are written together or not at all. The
+// mutation callback runs inside the transaction with the current state, so a
+// read-modify-write cannot interleave with another writer.
+//
+// Implementations must be safe to call from several threads.
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/case.h"
+#include "core/change.h"
+#include "core/event.h"
+#include "core/message.h"
+#include "core/result.h"
+
+namespace srcbot::core {
+
+// A message that has been committed to the outbox, with its resolved channel.
+struct OutboxItem {
+  std::int64_t id = 0;
+  std::string channel;  // channel id, or a user id for a direct message
+  bool direct = false;  // true when `channel` is a user id
+  std::string text;
+  std::vector<CaseId> about;
+  TimePoint created_at{};
+  int attempts = 0;
+};
+
+enum class OutboxState { kPending, kSent, kHeld };
+
+struct Member {
+  UserId user;
+  std::string vendor;
+  std::string github;
+  TimePoint joined_at{};
+};
+
+class CaseStore {
+ public:
+  virtual ~CaseStore() = default;
+
+  using Creation = std::function<Result<Change>(CaseId new_id)>;
+  using Mutation = std::function<Result<Change>(const Case& current)>;
+
+  // Allocates the next case id, calls `build` with it and commits what it
+  // returns. On error from `build` nothing is written and that error is returned.
+  virtual Result<Change> Create(const Creation& build) = 0;
+  // Loads case `id`, calls `mutate` with it and commits what it returns.
+  // kNotFound when there is no such case; on error from `mutate`, nothing changes.
+  virtual Result<Change> Update(CaseId id, const Mutation& mutate) = 0;
+
+  virtual Result<Case> Load(CaseId id) = 0;
+  // Open cases, or all when include_closed; ordered by id.
+  virtual Result<std::vector<Case>> List(bool include_closed) = 0;
+  // The case's events in the order they were recorded.
+  virtual Result<std::vector<Event>> Timeline(CaseId id) = 0;
+
+  // The SRC roster (active members).
+  virtual Result<std::vector<Member>> Members() = 0;
+  // Adds the users as members when the roster is empty (bootstrap from --admins).
+  virtual Status SeedMembers(const std::vector<UserId>& users, TimePoint now) = 0;
+
+  // Outbox: messages committed with a change, waiting for delivery. A change's
+  // messages must already be addressed (Audience::kChannel or kUser); one still
+  // addressed to kSrcChannel makes the whole change fail with kInternal.
+  virtual Result<std::vector<OutboxItem>> PendingMessages(int limit) = 0;
+  virtual Status MarkMessage(std::int64_t id, OutboxState state, const std::string& note) = 0;
+};
+
+}  // namespace srcbot::core

@@ -1,0 +1,28 @@
+#pragma once
+// An outbound message as a value. Messages say which cases they speak of, so the
+// embargo guard can judge every one of them before it leaves the process.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/case.h"
+
+namespace srcbot::core {
+
+enum class Audience {
+  kSrcChannel,  // the SRC's private channel (resolved from configuration)
+  kChannel,     // `target` is a channel id
+  kUser,        // `target` is a user id: a direct message
+};
+
+struct Message {
+  Audience audience = Audience::kSrcChannel;
+  std::string target;
+  std::string text;
+  // Cases whose details the text contains. Empty only for texts that name no
+  // case detail at all (help, errors, bare ids).
+  std::vector<CaseId> about;
+};
+
+}  // namespace srcbot::core

@@ -1,0 +1,60 @@
+#include "app/case_export.h"
+
+#include <nlohmann/json.hpp>
+
+namespace srcbot::app {
+
+using Json = nlohmann::json;
+
+std::string ExportMarkdown(const core::Case& c, const std::vector<core::Event>& timeline) {
+  std::string out = "# " + core::CaseRef(c.id) + ": " + c.title + "\n\n";
+  out += "- stage: " + std::string(core::StageName(c.stage)) + "\n";
+  if (c.resolution != core::Resolution::kNone) {
+    out += "- resolution: " + std::string(core::ResolutionName(c.resolution)) + "\n";
+  }
+  if (!c.repo.empty()) out += "- repo: " + c.repo + "\n";
+  out += "- received: " + core::FormatIso(c.received_at) + "\n";
+  out += "\n## Timeline\n\n| when (UTC) | who | what |\n|---|---|---|\n";
+  for (const core::Event& e : timeline) {
+    std::string text = e.text;
+    for (size_t p = 0; (p = text.find('|', p)) != std::string::npos; p += 2) text.replace(p, 1, "\\|");
+    out += "| " + core::FormatHuman(e.at) + " | " + (e.actor.empty() ? "srcbot" : "@" + e.actor) +
+           " | " + text + " |\n";
+  }
+  return out;
+}
+
+std::string ExportJson(const core::Case& c, const std::vector<core::Event>& timeline) {
+  Json events = Json::array();
+  for (const core::Event& e : timeline) {
+    events.push_back({{"at", core::FormatIso(e.at)},
+                      {"actor", e.actor},
+                      {"channel", e.channel},
+                      {"kind", e.kind},
+                      {"text", e.text}});
+  }
+  Json team = Json::array();
+  for (const core::TeamMember& m : c.team) {
+    team.push_back({{"user", m.user},
+                    {"outside", m.outside},
+                    {"approved", m.approved},
+                    {"reporter", m.reporter},
+                    {"github", m.github}});
+  }
+  Json doc = {{"id", core::CaseRef(c.id)},
+              {"title", c.title},
+              {"stage", core::StageName(c.stage)},
+              {"resolution", core::ResolutionName(c.resolution)},
+              {"repo", c.repo},
+              {"affected", c.affected},
+              {"public", c.is_public},
+              {"slow", c.slow},
+              {"embargoed", c.embargoed},
+              {"lead", c.lead},
+              {"received_at", core::FormatIso(c.received_at)},
+              {"team", team},
+              {"timeline", events}};
+  return doc.dump(2) + "\n";
+}
+
+}  // namespace srcbot::app

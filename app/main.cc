@@ -1,0 +1,117 @@
+// srcbot's entry point: the one place that builds concrete classes and wires
+// them together. Start-up failures (bad configuration, a database that cannot
+// be opened) end the process here with a clear line; nothing else exits.
+
+#include <unistd.h>
+
+#include <iostream>
+
+#include "app/case_export.h"
+#include "app/system_clock.h"
+#include "bot/console.h"
+#include "bot/console_workspace.h"
+#include "bot/embargo_guard.h"
+#include "bot/outbox_worker.h"
+#include "commands/case_ref.h"
+#include "commands/command_service.h"
+#include "config/options.h"
+#include "store/backup.h"
+#include "store/sqlite_case_store.h"
+
+namespace srcbot::app {
+namespace {
+
+using config::Invocation;
+
+int Fail(const std::string& message, int status = 1) {
+  std::cerr << "srcbot: " << message << "\n";
+  return status;
+}
+
+core::Result<std::unique_ptr<store::SqliteCaseStore>> OpenStore(const config::Config& cfg,
+                                                                const core::Clock& clock) {
+  return store::SqliteCaseStore::Open(cfg.db, clock);
+}
+
+int RunConsole(const config::Config& cfg) {
+  SystemClock clock;
+  auto opened = OpenStore(cfg, clock);
+  if (!opened.ok()) return Fail(opened.status().message());
+  core::CaseStore& store = *opened.value();
+
+  // Without --admins the console seeds a demo roster so a newcomer can try it.
+  std::vector<core::UserId> admins = cfg.admins;
+  if (admins.empty()) admins = {"alice", "bob", "carol"};
+  if (auto st = store.SeedMembers(admins, clock.Now()); !st.ok()) return Fail(st.message());
+  auto members = store.Members();
+  if (!members.ok()) return Fail(members.status().message());
+  core::UserId first = members.value().empty() ? admins.front() : members.value().front().user;
+
+  bot::ConsoleWorkspace workspace(store);
+  bot::EmbargoGuard guard(store, workspace, std::make_unique<bot::ConsoleSink>(std::cout));
+  bot::OutboxWorker outbox(store, guard);
+  outbox.Drain();  // anything committed but not delivered before the last exit
+  commands::CommandService service(store, clock, {bot::kConsoleSrcChannel, core::DeadlinePolicy{}});
+  bot::Console console(service, guard, outbox, first);
+  return console.Run(std::cin, std::cout, isatty(STDIN_FILENO) == 1);
+}
+
+int RunMigrate(const config::Config& cfg) {
+  auto report = store::MigrateDatabase(cfg.db);
+  if (!report.ok()) return Fail(report.status().message());
+  const auto& r = report.value();
+  if (r.from_version == r.to_version) {
+    std::cout << cfg.db << ": schema is current (version " << r.to_version << ")\n";
+  } else {
+    std::cout << cfg.db << ": migrated schema from version " << r.from_version << " to "
+              << r.to_version << "\n";
+  }
+  return 0;
+}
+
+int RunBackup(const config::Config& cfg, const std::string& path) {
+  if (auto st = store::BackupDatabase(cfg.db, path); !st.ok()) return Fail(st.message());
+  std::cout << "backed up " << cfg.db << " to " << path << "\n";
+  return 0;
+}
+
+int RunExport(const config::Config& cfg, const Invocation& inv) {
+  auto id = commands::ParseCaseRef(inv.export_case);
+  if (!id.ok()) return Fail(id.status().message(), 2);
+  SystemClock clock;
+  auto opened = OpenStore(cfg, clock);
+  if (!opened.ok()) return Fail(opened.status().message());
+  auto c = opened.value()->Load(id.value());
+  if (!c.ok()) return Fail(c.status().message());
+  auto timeline = opened.value()->Timeline(id.value());
+  if (!timeline.ok()) return Fail(timeline.status().message());
+  std::cout << (inv.export_format == "json" ? ExportJson(c.value(), timeline.value())
+                                            : ExportMarkdown(c.value(), timeline.value()));
+  return 0;
+}
+
+int RunServe(const config::Config& cfg) {
+  std::string mode = config::EffectiveMode(cfg);
+  if (mode == "console") return RunConsole(cfg);
+  return Fail("--mode " + mode + " is not available in this build yet; use --mode console", 2);
+}
+
+}  // namespace
+}  // namespace srcbot::app
+
+int main(int argc, char** argv) {
+  using srcbot::config::Invocation;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  auto outcome = srcbot::config::ParseCommandLine(args, srcbot::config::ProcessEnvironment());
+  if (!outcome.output.empty()) (outcome.to_stderr ? std::cerr : std::cout) << outcome.output;
+  if (!outcome.invocation) return outcome.exit_code;
+  const Invocation& inv = *outcome.invocation;
+  switch (inv.sub) {
+    case Invocation::Subcommand::kServe: return srcbot::app::RunServe(inv.config);
+    case Invocation::Subcommand::kConsole: return srcbot::app::RunConsole(inv.config);
+    case Invocation::Subcommand::kMigrate: return srcbot::app::RunMigrate(inv.config);
+    case Invocation::Subcommand::kBackup: return srcbot::app::RunBackup(inv.config, inv.backup_path);
+    case Invocation::Subcommand::kExport: return srcbot::app::RunExport(inv.config, inv);
+  }
+  return 1;
+}

@@ -1,0 +1,62 @@
+#include "bot/embargo_guard.h"
+
+#include <set>
+
+namespace srcbot::bot {
+
+EmbargoGuard::EmbargoGuard(core::CaseStore& store, ChannelDirectory& directory,
+                           std::unique_ptr<MessageSink> sink)
+    : store_(store), directory_(directory), sink_(std::move(sink)) {}
+
+core::Decision EmbargoGuard::Judge(const std::vector<core::CaseId>& about,
+                                   const std::string& channel, bool direct,
+                                   const std::optional<core::UserId>& recipient) {
+  if (about.empty()) return {core::Verdict::kSend, "no case detail"};
+  std::vector<core::Case> cases;
+  for (core::CaseId id : about) {
+    auto c = store_.Load(id);
+    if (!c.ok()) return {core::Verdict::kRefuse, "case unavailable: " + c.status().message()};
+    cases.push_back(std::move(c).value());
+  }
+  auto members = store_.Members();
+  if (!members.ok()) return {core::Verdict::kRefuse, "roster unavailable"};
+  std::set<core::UserId> src;
+  for (const core::Member& m : members.value()) src.insert(m.user);
+
+  core::Destination destination;
+  if (direct) {
+    destination = core::Destination{channel, true, true, false, false, false, false, {channel}};
+  } else {
+    auto described = directory_.Describe(channel);
+    if (!described.ok()) return {core::Verdict::kRefuse, "channel facts unavailable"};
+    destination = std::move(described).value();
+  }
+  return core::Judge(cases, src, destination, recipient);
+}
+
+GuardOutcome EmbargoGuard::Deliver(const core::OutboxItem& item, std::string* note) {
+  core::Decision decision = Judge(item.about, item.channel, item.direct, std::nullopt);
+  *note = decision.reason;
+  if (decision.verdict != core::Verdict::kSend) return GuardOutcome::kHeld;
+  core::Status st = item.direct ? sink_->PostDirect(item.channel, item.text)
+                                : sink_->Post(item.channel, item.text);
+  if (!st.ok()) {
+    *note = st.message();
+    return GuardOutcome::kFailed;
+  }
+  return GuardOutcome::kSent;
+}
+
+GuardOutcome EmbargoGuard::Reply(const commands::Invocation& to, const commands::Reply& reply) {
+  if (reply.text.empty()) return GuardOutcome::kSent;
+  core::Decision decision = Judge(reply.about, to.channel, false, to.user);
+  bool refused = decision.verdict != core::Verdict::kSend;
+  const std::string& text = !refused ? reply.text
+                            : reply.fallback.empty() ? std::string(core::kRefusalText)
+                                                     : reply.fallback;
+  core::Status st = sink_->PostEphemeral(to.channel, to.user, text);
+  if (!st.ok()) return GuardOutcome::kFailed;
+  return refused ? GuardOutcome::kRefused : GuardOutcome::kSent;
+}
+
+}  // namespace srcbot::bot

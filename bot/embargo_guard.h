@@ -1,0 +1,44 @@
+#pragma once
+// The one egress point (SPEC §3). Every message that leaves the process — posts
+// from the outbox, ephemeral replies, direct messages — is judged here against
+// the embargo policy with fresh facts: the cases it speaks of, the SRC roster,
+// and the destination's privacy and members. The guard fails closed: when a
+// fact cannot be had, the message is held, not sent.
+//
+// The guard owns the MessageSink; no other object can reach it.
+// Thread safety: not thread-safe; callers serialise (later transports add a lock).
+
+#include <memory>
+#include <optional>
+
+#include "bot/message_sink.h"
+#include "commands/invocation.h"
+#include "core/case_store.h"
+
+namespace srcbot::bot {
+
+enum class GuardOutcome { kSent, kHeld, kRefused, kFailed };
+
+class EmbargoGuard {
+ public:
+  EmbargoGuard(core::CaseStore& store, ChannelDirectory& directory, std::unique_ptr<MessageSink> sink);
+
+  // Delivers one outbox message if its destination qualifies. kHeld when the
+  // destination does not qualify or facts are missing; kFailed when the sink failed.
+  GuardOutcome Deliver(const core::OutboxItem& item, std::string* note);
+
+  // Answers the person who typed a command. When the reply carries details and
+  // the channel does not qualify, the reply's fallback (or the standard
+  // refusal) is shown instead: kRefused.
+  GuardOutcome Reply(const commands::Invocation& to, const commands::Reply& reply);
+
+ private:
+  core::Decision Judge(const std::vector<core::CaseId>& about, const std::string& channel,
+                       bool direct, const std::optional<core::UserId>& recipient);
+
+  core::CaseStore& store_;
+  ChannelDirectory& directory_;
+  std::unique_ptr<MessageSink> sink_;
+};
+
+}  // namespace srcbot::bot

@@ -1,0 +1,35 @@
+#pragma once
+// The last step out of the process: a transport's way to put text in front of
+// people. Only the EmbargoGuard holds a MessageSink, so nothing can be sent
+// without passing the guard.
+
+#include <string>
+
+#include "core/case.h"
+#include "core/embargo_policy.h"
+#include "core/result.h"
+
+namespace srcbot::bot {
+
+class MessageSink {
+ public:
+  virtual ~MessageSink() = default;
+  // A message everyone in `channel` sees.
+  virtual core::Status Post(const std::string& channel, const std::string& text) = 0;
+  // A message only `user` sees, in `channel`.
+  virtual core::Status PostEphemeral(const std::string& channel, const core::UserId& user,
+                                     const std::string& text) = 0;
+  // A direct message from the bot to `user`.
+  virtual core::Status PostDirect(const core::UserId& user, const std::string& text) = 0;
+};
+
+// Where the facts about a channel come from (Slack's conversations.info and
+// conversations.members, or the console's simulated workspace).
+class ChannelDirectory {
+ public:
+  virtual ~ChannelDirectory() = default;
+  // kUnavailable when the facts cannot be had right now; the guard then holds.
+  virtual core::Result<core::Destination> Describe(const std::string& channel) = 0;
+};
+
+}  // namespace srcbot::bot

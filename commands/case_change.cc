@@ -1,0 +1,43 @@
+#include "commands/case_change.h"
+
+#include "core/case_state_machine.h"
+
+namespace srcbot::commands {
+
+core::Result<core::CaseId> CaseArg(const Args& args, std::string_view what) {
+  if (args.positionals.empty()) {
+    return core::Status::Invalid(std::string(what) + " needs a case, like SRC-7");
+  }
+  return ParseCaseRef(TokenText(args.positionals.front()));
+}
+
+void AddressMessages(core::Change& change, const ServiceOptions& options) {
+  for (core::Message& m : change.messages) {
+    if (m.audience == core::Audience::kSrcChannel) {
+      m.audience = core::Audience::kChannel;
+      m.target = options.src_channel;
+    }
+  }
+}
+
+Reply ChangeReply(const VerbContext& ctx, const core::Change& change, core::CaseId id) {
+  std::string ref = core::CaseRef(id);
+  std::string fallback = "Done: " + ref +
+                         " is updated. Its details are only shown in the SRC's private channel.";
+  if (ctx.actor.channel == ctx.options.src_channel) return Reply{};
+  std::string text;
+  for (const core::Message& m : change.messages) text += (text.empty() ? "" : "\n") + m.text;
+  return Reply{text, {id}, fallback};
+}
+
+core::Result<Reply> ChangeCase(VerbContext& ctx, core::CaseId id, const core::Command& command) {
+  auto result = ctx.store.Update(id, [&](const core::Case& current) -> core::Result<core::Change> {
+    auto change = core::ApplyCommand(current, command, ctx.actor, ctx.now);
+    if (change.ok()) AddressMessages(change.value(), ctx.options);
+    return change;
+  });
+  if (!result.ok()) return result.status();
+  return ChangeReply(ctx, result.value(), id);
+}
+
+}  // namespace srcbot::commands

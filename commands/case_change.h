@@ -1,0 +1,25 @@
+#pragma once
+// Shared steps of the verbs that change a case: read the case argument, run the
+// state machine inside the store's transaction, address its messages, and
+// word the reply.
+
+#include "commands/verb.h"
+
+namespace srcbot::commands {
+
+// The case named by the first positional argument (`what` names the verb for
+// the error), or an error when it is missing or malformed.
+core::Result<core::CaseId> CaseArg(const Args& args, std::string_view what);
+
+// Applies `command` to case `id` and commits the change. The reply repeats what
+// happened for the invoker, unless they typed it in the SRC channel where the
+// post already says it.
+core::Result<Reply> ChangeCase(VerbContext& ctx, core::CaseId id, const core::Command& command);
+
+// Addresses messages meant for the SRC channel to its configured id.
+void AddressMessages(core::Change& change, const ServiceOptions& options);
+
+// The reply that tells the invoker what their change did.
+Reply ChangeReply(const VerbContext& ctx, const core::Change& change, core::CaseId id);
+
+}  // namespace srcbot::commands

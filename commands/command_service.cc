@@ -1,0 +1,67 @@
+#include "commands/command_service.h"
+
+#include <algorithm>
+
+#include "commands/case_change.h"
+#include "commands/tokenizer.h"
+#include "commands/verb_table.h"
+
+namespace srcbot::commands {
+
+CommandService::CommandService(core::CaseStore& store, const core::Clock& clock,
+                               ServiceOptions options)
+    : store_(store), clock_(clock), options_(std::move(options)) {}
+
+core::Result<bool> CommandService::IsSrcMember(const core::UserId& user) {
+  auto members = store_.Members();
+  if (!members.ok()) return members.status();
+  const auto& list = members.value();
+  return std::any_of(list.begin(), list.end(), [&](const core::Member& m) { return m.user == user; });
+}
+
+Reply CommandService::Handle(const Invocation& in) {
+  auto tokens = Tokenize(in.text);
+  if (!tokens.ok()) return Reply{"Error: " + tokens.status().message(), {}, {}};
+  std::vector<Token> words = std::move(tokens).value();
+  if (words.empty()) words.push_back({TokenKind::kWord, "help", ""});
+
+  const std::string verb_name = words.front().value;
+  const Verb* verb = FindVerb(verb_name);
+  if (verb == nullptr) {
+    return Reply{"Error: unknown verb \"" + verb_name + "\". Try /src help.", {}, {}};
+  }
+  auto usage = [&](const core::Status& st) {
+    return Reply{"Error: " + st.message() + "\nUsage: /src " + std::string(verb->usage), {}, {}};
+  };
+
+  auto member = IsSrcMember(in.user);
+  if (!member.ok()) return Reply{"Error: " + member.status().message(), {}, {}};
+  core::Actor actor{in.user, member.value(), in.channel};
+  // Verbs for the SRC alone are refused before their arguments are even read,
+  // so an outsider learns nothing from the errors.
+  if (verb->access == core::Access::kSrcOnly && !actor.src_member) {
+    return Reply{"Error: only SRC members can do that. Try /src help.", {}, {}};
+  }
+
+  words.erase(words.begin());
+  auto args = ParseArgs(words, verb->flags);
+  if (!args.ok()) return usage(args.status());
+
+  VerbContext ctx{store_, options_, actor, clock_.Now()};
+  auto reply = verb->run(ctx, args.value());
+  if (reply.ok()) return std::move(reply).value();
+  const core::Status& st = reply.status();
+  Reply error = st.code() == core::Code::kInvalidArgument ? usage(st)
+                                                          : Reply{"Error: " + st.message(), {}, {}};
+  // A refusal from the state machine may name details ("@bob is already on the
+  // fix team"), so it is judged like the case itself — except "no case SRC-9".
+  auto id = CaseArg(args.value(), verb->name);
+  if (id.ok() && st.code() != core::Code::kNotFound) {
+    error.about = {id.value()};
+    error.fallback = "Error: that did not work on " + core::CaseRef(id.value()) +
+                     "; details are only shown in the SRC's private channel.";
+  }
+  return error;
+}
+
+}  // namespace srcbot::commands

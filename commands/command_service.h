@@ -1,0 +1,31 @@
+#pragma once
+// Turns one `/src` line into a Reply: tokenize, find the verb, check who may run
+// it, parse its arguments and run it. State changes are committed (case,
+// timeline and outbox together) before Handle returns, so the reply is only
+// given for what is durable.
+//
+// Thread safety: Handle may be called from several threads if the store allows it.
+
+#include "commands/invocation.h"
+#include "commands/verb.h"
+#include "core/case_store.h"
+#include "core/time.h"
+
+namespace srcbot::commands {
+
+class CommandService {
+ public:
+  CommandService(core::CaseStore& store, const core::Clock& clock, ServiceOptions options);
+
+  // Never fails: errors become a one-line reply plus the verb's usage.
+  Reply Handle(const Invocation& invocation);
+
+ private:
+  core::Result<bool> IsSrcMember(const core::UserId& user);
+
+  core::CaseStore& store_;
+  const core::Clock& clock_;
+  ServiceOptions options_;
+};
+
+}  // namespace srcbot::commands

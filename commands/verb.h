@@ -1,0 +1,40 @@
+#pragma once
+// One `/src` verb: its name, usage, who may run it, its flags and its handler.
+// The router is a table of these (verb_table.h), not a switch.
+
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "commands/args.h"
+#include "commands/invocation.h"
+#include "core/case_store.h"
+#include "core/command.h"
+#include "core/deadlines.h"
+#include "core/permissions.h"
+
+namespace srcbot::commands {
+
+struct ServiceOptions {
+  std::string src_channel;  // channel id of the SRC's private channel
+  core::DeadlinePolicy deadlines;
+};
+
+// Everything a handler may touch. Handlers return values; they never talk to Slack.
+struct VerbContext {
+  core::CaseStore& store;
+  const ServiceOptions& options;
+  const core::Actor& actor;
+  core::TimePoint now;
+};
+
+struct Verb {
+  std::string_view name;
+  std::string_view usage;    // "ack <case>"
+  std::string_view summary;  // one line for `help`
+  core::Access access;
+  std::vector<FlagSpec> flags;
+  std::function<core::Result<Reply>(VerbContext&, const Args&)> run;
+};
+
+}  // namespace srcbot::commands

@@ -1,0 +1,65 @@
+#include "commands/verb_table.h"
+
+
+namespace srcbot::commands {
+namespace {
+
+using core::Access;
+
+const std::vector<Verb>& Table() {
+  static const std::vector<Verb> kVerbs = {
+      {"help", "help [verb]", "what you can do here", Access::kEveryone, {}, RunHelp},
+      {"report",
+       "report \"<title>\" [--repo owner/name] [--received <ISO-8601>] [--reporter \"<credit>\"] "
+       "[--via email|private|public]",
+       "open a case for a new report",
+       Access::kSrcOnly,
+       {{"repo", true}, {"received", true}, {"reporter", true}, {"via", true}},
+       RunReport},
+      {"list", "list [--all]", "open cases (--all: closed ones too)", Access::kSrcOnly,
+       {{"all", false}}, RunList},
+      {"show", "show <case>", "everything about a case", Access::kFixTeamOrSrc, {}, RunShow},
+      {"timeline", "timeline <case>", "the case's history", Access::kFixTeamOrSrc, {}, RunTimeline},
+      {"ack", "ack <case>", "acknowledge a report", Access::kSrcOnly, {}, RunAck},
+      {"lead", "lead <case> @user", "set the case lead", Access::kSrcOnly, {}, RunLead},
+      {"triage",
+       "triage <case> --replicated yes|no [--repo owner/name] [--affected \"<versions>\"] "
+       "[--upstream \"<project>\"]",
+       "record the assessment",
+       Access::kSrcOnly,
+       {{"replicated", true}, {"repo", true}, {"affected", true}, {"upstream", true}},
+       RunTriage},
+      {"team", "team <case> add|remove @user [--outside] [--github <login>]",
+       "fix team members (--outside: pending until approved)", Access::kSrcOnly,
+       {{"outside", false}, {"github", true}}, RunTeam},
+      {"approve", "approve <case> @user", "approve an outside fix-team member", Access::kSrcOnly, {},
+       RunApprove},
+      {"reporter", "reporter <case> @user --private-contact [--credit \"<name>\"]",
+       "add the reporter to the fix team", Access::kSrcOnly,
+       {{"private-contact", false}, {"credit", true}}, RunReporter},
+      {"fixed", "fixed <case>", "the fix is ready", Access::kFixTeamOrSrc, {}, RunFixed},
+      {"slow", "slow <case> --reason \"<text>\"", "extend fix and release deadlines (CVSS < 4.0)",
+       Access::kSrcOnly, {{"reason", true}}, RunSlow},
+      {"public", "public <case>", "the vulnerability is publicly known", Access::kSrcOnly, {},
+       RunPublic},
+      {"going-public", "going-public <case> --accepted|--refused",
+       "the reporter's answer to private handling", Access::kSrcOnly,
+       {{"accepted", false}, {"refused", false}}, RunGoingPublic},
+      {"close", "close <case> --reason fixed|not-a-vuln|duplicate|upstream|withdrawn",
+       "close a case", Access::kSrcOnly, {{"reason", true}}, RunClose},
+  };
+  return kVerbs;
+}
+
+}  // namespace
+
+std::span<const Verb> Verbs() { return Table(); }
+
+const Verb* FindVerb(std::string_view name) {
+  for (const Verb& v : Table()) {
+    if (v.name == name) return &v;
+  }
+  return nullptr;
+}
+
+}  // namespace srcbot::commands

@@ -1,0 +1,32 @@
+#pragma once
+// The table of `/src` verbs. `help` lists exactly what is in it.
+
+#include <span>
+#include <string_view>
+
+#include "commands/verb.h"
+
+namespace srcbot::commands {
+
+std::span<const Verb> Verbs();
+const Verb* FindVerb(std::string_view name);
+
+// Handlers, grouped by file: read_verbs.cc, lifecycle_verbs.cc, team_verbs.cc.
+core::Result<Reply> RunHelp(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunList(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunShow(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunTimeline(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunReport(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunAck(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunLead(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunTriage(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunFixed(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunSlow(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunPublic(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunGoingPublic(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunClose(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunTeam(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunApprove(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunReporter(VerbContext& ctx, const Args& args);
+
+}  // namespace srcbot::commands

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/markup.h"
+
 namespace srcbot::app {
 
 using Json = nlohmann::json;
@@ -16,7 +18,7 @@ std::string ExportMarkdown(const core::Case& c, const std::vector<core::Event>& 
   out += "- received: " + core::FormatIso(c.received_at) + "\n";
   out += "\n## Timeline\n\n| when (UTC) | who | what |\n|---|---|---|\n";
   for (const core::Event& e : timeline) {
-    std::string text = e.text;
+    std::string text = core::PlainText(e.text);
     for (size_t p = 0; (p = text.find('|', p)) != std::string::npos; p += 2) text.replace(p, 1, "\\|");
     out += "| " + core::FormatHuman(e.at) + " | " + (e.actor.empty() ? "srcbot" : "@" + e.actor) +
            " | " + text + " |\n";
@@ -31,7 +33,7 @@ std::string ExportJson(const core::Case& c, const std::vector<core::Event>& time
                       {"actor", e.actor},
                       {"channel", e.channel},
                       {"kind", e.kind},
-                      {"text", e.text}});
+                      {"text", core::PlainText(e.text)}});
   }
   Json team = Json::array();
   for (const core::TeamMember& m : c.team) {

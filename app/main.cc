@@ -57,7 +57,7 @@ int RunConsole(const config::Config& cfg) {
 }
 
 int RunMigrate(const config::Config& cfg) {
-  auto report = store::MigrateDatabase(cfg.db);
+  auto report = store::SqliteCaseStore::Migrate(cfg.db);
   if (!report.ok()) return Fail(report.status().message());
   const auto& r = report.value();
   if (r.from_version == r.to_version) {
@@ -103,7 +103,11 @@ int main(int argc, char** argv) {
   using srcbot::config::Invocation;
   std::vector<std::string> args(argv + 1, argv + argc);
   auto outcome = srcbot::config::ParseCommandLine(args, srcbot::config::ProcessEnvironment());
-  if (!outcome.output.empty()) (outcome.to_stderr ? std::cerr : std::cout) << outcome.output;
+  if (!outcome.output.empty()) {
+    std::ostream& out = outcome.to_stderr ? std::cerr : std::cout;
+    out << outcome.output;
+    if (outcome.output.back() != '\n') out << '\n';
+  }
   if (!outcome.invocation) return outcome.exit_code;
   const Invocation& inv = *outcome.invocation;
   switch (inv.sub) {

@@ -1,5 +1,7 @@
 #include "bot/console_workspace.h"
 
+#include "core/markup.h"
+
 namespace srcbot::bot {
 
 bool ConsoleWorkspace::IsChannel(const std::string& channel) {
@@ -23,43 +25,20 @@ core::Result<core::Destination> ConsoleWorkspace::Describe(const std::string& ch
   return d;
 }
 
-std::string PlainText(const std::string& s) {
-  std::string out;
-  size_t i = 0;
-  while (i < s.size()) {
-    size_t close = s[i] == '<' ? s.find('>', i) : std::string::npos;
-    if (close == std::string::npos) {
-      out += s[i++];
-      continue;
-    }
-    std::string inner = s.substr(i + 1, close - i - 1);
-    size_t bar = inner.find('|');
-    std::string target = inner.substr(0, bar);
-    std::string label = bar == std::string::npos ? "" : inner.substr(bar + 1);
-    if (!target.empty() && (target[0] == '@' || target[0] == '#')) {
-      out += target[0] + (label.empty() ? target.substr(1) : label);
-    } else {
-      out += label.empty() ? target : label + " (" + target + ")";
-    }
-    i = close + 1;
-  }
-  return out;
-}
-
 core::Status ConsoleSink::Post(const std::string& channel, const std::string& text) {
-  out_ << "[#" << channel << "] " << PlainText(text) << "\n" << std::flush;
+  out_ << "[#" << channel << "] " << core::PlainText(text) << "\n" << std::flush;
   return core::Status::Ok();
 }
 
 core::Status ConsoleSink::PostEphemeral(const std::string& channel, const core::UserId& user,
                                         const std::string& text) {
-  out_ << "[#" << channel << " → @" << user << ", only you] " << PlainText(text) << "\n"
+  out_ << "[#" << channel << " → @" << user << ", only you] " << core::PlainText(text) << "\n"
        << std::flush;
   return core::Status::Ok();
 }
 
 core::Status ConsoleSink::PostDirect(const core::UserId& user, const std::string& text) {
-  out_ << "[DM @" << user << "] " << PlainText(text) << "\n" << std::flush;
+  out_ << "[DM @" << user << "] " << core::PlainText(text) << "\n" << std::flush;
   return core::Status::Ok();
 }
 

@@ -44,7 +44,4 @@ class ConsoleSink : public MessageSink {
   std::ostream& out_;
 };
 
-// "<@alice>" → "@alice", "<#src>" / "<#C1|src>" → "#src", "<url|label>" → "label (url)".
-std::string PlainText(const std::string& slack_text);
-
 }  // namespace srcbot::bot

@@ -8,7 +8,7 @@ core::Result<core::CaseId> CaseArg(const Args& args, std::string_view what) {
   if (args.positionals.empty()) {
     return core::Status::Invalid(std::string(what) + " needs a case, like SRC-7");
   }
-  return ParseCaseRef(TokenText(args.positionals.front()));
+  return CaseRefArg(args.positionals.front());
 }
 
 void AddressMessages(core::Change& change, const ServiceOptions& options) {

@@ -3,6 +3,7 @@
 // state machine inside the store's transaction, address its messages, and
 // word the reply.
 
+#include "commands/case_ref.h"
 #include "commands/verb.h"
 
 namespace srcbot::commands {

@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <type_traits>
 
+#include "core/markup.h"
 #include "core/permissions.h"
 
 namespace srcbot::core {
@@ -13,8 +14,6 @@ template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
 };
-
-std::string Mention(const UserId& user) { return "<@" + user + ">"; }
 
 bool In(Stage s, std::initializer_list<Stage> stages) {
   return std::find(stages.begin(), stages.end(), s) != stages.end();

@@ -2,10 +2,10 @@
 
 #include <sstream>
 
+#include "core/markup.h"
+
 namespace srcbot::core {
 namespace {
-
-std::string Mention(const UserId& u) { return "<@" + u + ">"; }
 
 std::string Flags(const Case& c) {
   std::string out;

@@ -1,0 +1,165 @@
+#include "store/migrations.h"
+
+#include <string>
+
+namespace srcbot::store {
+namespace {
+
+// Schema v1. Times are INTEGER Unix seconds (NULL: not happened yet); enums are
+// their text names (core::StageName and friends) so the file reads well in the
+// sqlite3 shell. Enum columns carry no CHECK: SQLite cannot alter a CHECK, so a
+// new stage would need a table rebuild; the loader rejects unknown names.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE cases (
+  id              INTEGER PRIMARY KEY AUTOINCREMENT,
+  title           TEXT    NOT NULL,
+  repo            TEXT    NOT NULL DEFAULT '',
+  affected        TEXT    NOT NULL DEFAULT '',
+  upstream        TEXT    NOT NULL DEFAULT '',
+  reporter        TEXT    NOT NULL DEFAULT '',
+  credit          TEXT    NOT NULL DEFAULT '',
+  via             TEXT    NOT NULL,
+  stage           TEXT    NOT NULL,
+  resolution      TEXT,
+  is_public       INTEGER NOT NULL DEFAULT 0,
+  slow            INTEGER NOT NULL DEFAULT 0,
+  embargoed       INTEGER NOT NULL DEFAULT 1,
+  going_public    TEXT    NOT NULL DEFAULT 'no',
+  replicated      INTEGER,
+  cvss_score      REAL,
+  lead            TEXT    NOT NULL DEFAULT '',
+  received_at     INTEGER NOT NULL,
+  reported_at     INTEGER NOT NULL,
+  acknowledged_at INTEGER,
+  team_formed_at  INTEGER,
+  fixed_at        INTEGER,
+  public_at       INTEGER,
+  released_at     INTEGER,
+  retro_done_at   INTEGER,
+  closed_at       INTEGER
+);
+CREATE INDEX cases_stage ON cases(stage);
+
+CREATE TABLE case_team (
+  case_id  INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+  user     TEXT    NOT NULL,
+  outside  INTEGER NOT NULL DEFAULT 0,
+  approved INTEGER NOT NULL DEFAULT 1,
+  reporter INTEGER NOT NULL DEFAULT 0,
+  github   TEXT    NOT NULL DEFAULT '',
+  position INTEGER NOT NULL,
+  PRIMARY KEY (case_id, user)
+) WITHOUT ROWID;
+CREATE INDEX case_team_user ON case_team(user);
+
+CREATE TABLE timeline (
+  id      INTEGER PRIMARY KEY AUTOINCREMENT,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  at      INTEGER NOT NULL,
+  actor   TEXT    NOT NULL DEFAULT '',
+  channel TEXT    NOT NULL DEFAULT '',
+  kind    TEXT    NOT NULL,
+  text    TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX timeline_case ON timeline(case_id, id);
+
+CREATE TABLE members (
+  user      TEXT    PRIMARY KEY,
+  vendor    TEXT    NOT NULL DEFAULT '',
+  github    TEXT    NOT NULL DEFAULT '',
+  joined_at INTEGER NOT NULL,
+  status    TEXT    NOT NULL DEFAULT 'active'
+);
+
+CREATE TABLE outbox (
+  id         INTEGER PRIMARY KEY AUTOINCREMENT,
+  channel    TEXT    NOT NULL,
+  direct     INTEGER NOT NULL DEFAULT 0,
+  text       TEXT    NOT NULL,
+  about      TEXT    NOT NULL DEFAULT '[]',
+  created_at INTEGER NOT NULL,
+  state      TEXT    NOT NULL DEFAULT 'pending',
+  attempts   INTEGER NOT NULL DEFAULT 0,
+  note       TEXT    NOT NULL DEFAULT '',
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX outbox_pending ON outbox(id) WHERE state = 'pending';
+)sql";
+
+core::Status ApplyOne(SqliteConnection& db, const Migration& m, const Migration* previous,
+                      int latest, bool* applied) {
+  *applied = false;
+  std::string what = "apply migration " + std::to_string(m.version) + " (" + m.name + ")";
+  core::Result<Transaction> txn = Transaction::Begin(db, Transaction::Kind::kImmediate, what);
+  if (!txn.ok()) return txn.status();
+  // Re-read under the write lock: another process may have migrated meanwhile.
+  core::Result<int> current = SchemaVersion(db);
+  if (!current.ok()) return current.status();
+  if (current.value() > latest) return NewerSchemaError(db.path(), current.value(), latest);
+  if (current.value() >= m.version) return core::Status::Ok();  // rolls back an empty txn
+  int expected = previous == nullptr ? 0 : previous->version;
+  if (current.value() != expected) {
+    return core::Status::Internal(db.path() + ": " + what + " failed: schema is at version " +
+                                  std::to_string(current.value()) + ", expected " +
+                                  std::to_string(expected));
+  }
+  if (core::Status s = db.Exec(m.sql, what); !s.ok()) return s;
+  // PRAGMA takes no bound parameters; the version is our own integer.
+  std::string set_version = "PRAGMA user_version = " + std::to_string(m.version);
+  if (core::Status s = db.Exec(set_version.c_str(), what); !s.ok()) return s;
+  if (core::Status s = txn.value().Commit(); !s.ok()) return s;
+  *applied = true;
+  return core::Status::Ok();
+}
+
+}  // namespace
+
+const std::vector<Migration>& Migrations() {
+  static const std::vector<Migration> kMigrations = {
+      {1, "initial schema", kSchemaV1},
+  };
+  return kMigrations;
+}
+
+int LatestSchemaVersion() { return Migrations().back().version; }
+
+core::Result<int> SchemaVersion(SqliteConnection& db) {
+  core::Result<Statement> stmt = db.Prepare("PRAGMA user_version", "read schema version");
+  if (!stmt.ok()) return stmt.status();
+  core::Result<bool> row = stmt.value().Step();
+  if (!row.ok()) return row.status();
+  if (!row.value()) return core::Status::Internal(db.path() + ": read schema version: no row");
+  return static_cast<int>(stmt.value().ColumnInt(0));
+}
+
+core::Status NewerSchemaError(const std::string& path, int found, int known) {
+  return core::Status::Unavailable(path + ": written by a newer srcbot (schema " +
+                                   std::to_string(found) + ", this build knows " +
+                                   std::to_string(known) + "); refusing to open");
+}
+
+core::Result<MigrationReport> ApplyMigrations(SqliteConnection& db,
+                                              const std::vector<Migration>& migrations) {
+  int latest = migrations.empty() ? 0 : migrations.back().version;
+  core::Result<int> version = SchemaVersion(db);
+  if (!version.ok()) return version.status();
+  if (version.value() > latest) return NewerSchemaError(db.path(), version.value(), latest);
+
+  MigrationReport report;
+  report.from_version = version.value();
+  const Migration* previous = nullptr;
+  for (const Migration& m : migrations) {
+    if (m.version > report.from_version) {
+      bool applied = false;
+      if (core::Status s = ApplyOne(db, m, previous, latest, &applied); !s.ok()) return s;
+      if (applied) report.applied.push_back(std::to_string(m.version) + " " + m.name);
+    }
+    previous = &m;
+  }
+  version = SchemaVersion(db);
+  if (!version.ok()) return version.status();
+  report.to_version = version.value();
+  return report;
+}
+
+}  // namespace srcbot::store

@@ -1,0 +1,215 @@
+#include "store/sqlite_case_store.h"
+
+#include <utility>
+
+#include "store/case_rows.h"
+#include "store/outbox_rows.h"
+
+namespace srcbot::store {
+namespace {
+
+struct Opened {
+  std::unique_ptr<SqliteConnection> db;
+  MigrationReport report;
+};
+
+core::Status SetDurability(SqliteConnection& db) {
+  // WAL: readers (the outbox worker, `list`) never wait for the writer, and a
+  // commit is one append to the log. FULL: with WAL, NORMAL may lose the last
+  // commits on power loss; an acknowledged command must survive that.
+  core::Result<Statement> wal = db.Prepare("PRAGMA journal_mode = WAL", "enable WAL");
+  if (!wal.ok()) return wal.status();
+  core::Result<bool> row = wal.value().Step();
+  if (!row.ok()) return row.status();
+  std::string mode = row.value() ? wal.value().ColumnText(0) : "";
+  if (mode != "wal" && mode != "memory") {  // "memory": an in-memory database for tools
+    return core::Status::Unavailable(db.path() + ": enable WAL failed: journal mode stayed '" +
+                                     mode + "'");
+  }
+  return db.Exec("PRAGMA synchronous = FULL", "set synchronous");
+}
+
+// The one way the store's file is opened, shared by Open and Migrate. The
+// order matters: the schema version is read before anything is written, so a
+// file that is not a database, or one from a newer build, is left as it was
+// (switching to WAL alone would rewrite the header).
+core::Result<Opened> OpenDatabase(const std::string& path) {
+  core::Result<std::unique_ptr<SqliteConnection>> db =
+      SqliteConnection::Open(path, SqliteConnection::Mode::kReadWriteCreate);
+  if (!db.ok()) return db.status();
+  SqliteConnection& conn = *db.value();
+  core::Result<int> version = SchemaVersion(conn);
+  if (!version.ok()) return version.status();
+  if (version.value() > LatestSchemaVersion()) {
+    return NewerSchemaError(path, version.value(), LatestSchemaVersion());
+  }
+  if (core::Status s = SetDurability(conn); !s.ok()) return s;
+  core::Result<MigrationReport> report = ApplyMigrations(conn);
+  if (!report.ok()) return report.status();
+  return Opened{std::move(db).value(), std::move(report).value()};
+}
+
+// Runs a caller's callback; its exceptions become kInternal so that none
+// crosses this module's boundary (the open transaction is rolled back by its
+// guard). The exception's text is left out: status messages reach Slack users
+// as they are, and a library's message may quote the data it choked on.
+template <class F, class Arg>
+core::Result<core::Change> Invoke(const F& callback, const Arg& arg, const std::string& what) {
+  if (!callback) return core::Status::Internal(what + ": no callback");
+  try {
+    return callback(arg);
+  } catch (...) {
+    return core::Status::Internal(what + " failed: unexpected exception");
+  }
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<SqliteCaseStore>> SqliteCaseStore::Open(const std::string& path,
+                                                                     const core::Clock& clock) {
+  core::Result<Opened> opened = OpenDatabase(path);
+  if (!opened.ok()) return opened.status();
+  return std::unique_ptr<SqliteCaseStore>(new SqliteCaseStore(std::move(opened.value().db), clock));
+}
+
+core::Result<MigrationReport> SqliteCaseStore::Migrate(const std::string& path) {
+  core::Result<Opened> opened = OpenDatabase(path);
+  if (!opened.ok()) return opened.status();
+  return std::move(opened.value().report);
+}
+
+core::Status SqliteCaseStore::WriteChange(core::Change& change, core::CaseId id, bool created) {
+  std::string ref = core::CaseRef(id);
+  if (change.after.id == 0) change.after.id = id;
+  if (change.after.id != id) {
+    return core::Status::Internal(ref + ": change returned case " + core::CaseRef(change.after.id));
+  }
+  for (core::Event& e : change.events) {
+    if (e.case_id == 0) e.case_id = id;
+  }
+  core::Status s = created ? InsertCase(*db_, change.after) : UpdateCase(*db_, change.after);
+  if (!s.ok()) return s;
+  if (s = InsertEvents(*db_, change.events); !s.ok()) return s;
+  return InsertMessages(*db_, change.messages, clock_.Now());
+}
+
+core::Result<core::Change> SqliteCaseStore::Create(const Creation& build) {
+  std::lock_guard<std::mutex> lock(mu_);
+  core::Result<Transaction> txn =
+      Transaction::Begin(*db_, Transaction::Kind::kImmediate, "create case");
+  if (!txn.ok()) return txn.status();
+  core::Result<core::CaseId> id = NextCaseId(*db_);
+  if (!id.ok()) return id.status();
+  core::Result<core::Change> change =
+      Invoke(build, id.value(), "create " + core::CaseRef(id.value()));
+  if (!change.ok()) return change.status();  // the guard rolls back: nothing written
+  if (core::Status s = WriteChange(change.value(), id.value(), true); !s.ok()) return s;
+  if (core::Status s = txn.value().Commit(); !s.ok()) return s;
+  return change;
+}
+
+core::Result<core::Change> SqliteCaseStore::Update(core::CaseId id, const Mutation& mutate) {
+  std::lock_guard<std::mutex> lock(mu_);
+  core::Result<Transaction> txn =
+      Transaction::Begin(*db_, Transaction::Kind::kImmediate, "update " + core::CaseRef(id));
+  if (!txn.ok()) return txn.status();
+  core::Result<std::optional<core::Case>> current = SelectCase(*db_, id);
+  if (!current.ok()) return current.status();
+  if (!current.value()) return core::Status::NotFound("no case " + core::CaseRef(id));
+  core::Result<core::Change> change =
+      Invoke(mutate, *current.value(), "update " + core::CaseRef(id));
+  if (!change.ok()) return change.status();
+  if (core::Status s = WriteChange(change.value(), id, false); !s.ok()) return s;
+  if (core::Status s = txn.value().Commit(); !s.ok()) return s;
+  return change;
+}
+
+// Reads run in a deferred transaction so that a case and its team rows come
+// from one snapshot even while another process writes.
+core::Result<core::Case> SqliteCaseStore::Load(core::CaseId id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  core::Result<Transaction> txn = Transaction::Begin(*db_, Transaction::Kind::kDeferred, "load");
+  if (!txn.ok()) return txn.status();
+  core::Result<std::optional<core::Case>> c = SelectCase(*db_, id);
+  if (!c.ok()) return c.status();
+  if (!c.value()) return core::Status::NotFound("no case " + core::CaseRef(id));
+  return std::move(*c.value());
+}
+
+core::Result<std::vector<core::Case>> SqliteCaseStore::List(bool include_closed) {
+  std::lock_guard<std::mutex> lock(mu_);
+  core::Result<Transaction> txn = Transaction::Begin(*db_, Transaction::Kind::kDeferred, "list");
+  if (!txn.ok()) return txn.status();
+  return SelectCases(*db_, include_closed);
+}
+
+core::Result<std::vector<core::Event>> SqliteCaseStore::Timeline(core::CaseId id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  core::Result<Transaction> txn =
+      Transaction::Begin(*db_, Transaction::Kind::kDeferred, "timeline");
+  if (!txn.ok()) return txn.status();
+  core::Result<std::optional<core::Case>> c = SelectCase(*db_, id);
+  if (!c.ok()) return c.status();
+  if (!c.value()) return core::Status::NotFound("no case " + core::CaseRef(id));
+  return SelectTimeline(*db_, id);
+}
+
+core::Result<std::vector<core::Member>> SqliteCaseStore::Members() {
+  std::lock_guard<std::mutex> lock(mu_);
+  core::Result<Statement> s = db_->Prepare(
+      "SELECT user, vendor, github, joined_at FROM members WHERE status = 'active' "
+      "ORDER BY joined_at, user",
+      "list members");
+  if (!s.ok()) return s.status();
+  std::vector<core::Member> out;
+  for (;;) {
+    core::Result<bool> row = s.value().Step();
+    if (!row.ok()) return row.status();
+    if (!row.value()) return out;
+    const Statement& r = s.value();
+    out.push_back({.user = r.ColumnText(0),
+                   .vendor = r.ColumnText(1),
+                   .github = r.ColumnText(2),
+                   .joined_at = core::TimePoint(core::Duration(r.ColumnInt(3)))});
+  }
+}
+
+core::Status SqliteCaseStore::SeedMembers(const std::vector<core::UserId>& users,
+                                          core::TimePoint now) {
+  for (const core::UserId& u : users) {
+    if (u.empty()) return core::Status::Invalid("seed members: empty user id");
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  core::Result<Transaction> txn =
+      Transaction::Begin(*db_, Transaction::Kind::kImmediate, "seed members");
+  if (!txn.ok()) return txn.status();
+  core::Result<Statement> count = db_->Prepare("SELECT count(*) FROM members", "seed members");
+  if (!count.ok()) return count.status();
+  core::Result<bool> row = count.value().Step();
+  if (!row.ok()) return row.status();
+  // Seeding is a bootstrap: once the roster exists (even with only emeritus
+  // members) `members` owns it, and --admins must not re-add anyone.
+  if (count.value().ColumnInt(0) > 0) return core::Status::Ok();
+  core::Result<Statement> insert = db_->Prepare(
+      "INSERT OR IGNORE INTO members (user, joined_at) VALUES (?1, ?2)", "seed members");
+  if (!insert.ok()) return insert.status();
+  for (const core::UserId& u : users) {
+    insert.value().Reset();
+    insert.value().BindText(1, u).BindInt(2, now.time_since_epoch().count());
+    if (core::Status s = insert.value().Run(); !s.ok()) return s;
+  }
+  return txn.value().Commit();
+}
+
+core::Result<std::vector<core::OutboxItem>> SqliteCaseStore::PendingMessages(int limit) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return SelectPending(*db_, limit);
+}
+
+core::Status SqliteCaseStore::MarkMessage(std::int64_t id, core::OutboxState state,
+                                          const std::string& note) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return UpdateMessage(*db_, id, state, note, clock_.Now());
+}
+
+}  // namespace srcbot::store

@@ -1,0 +1,92 @@
+#pragma once
+// SqliteCaseStore: core::CaseStore on one SQLite file (schema: docs/storage.md).
+//
+// Every Create/Update runs in one BEGIN IMMEDIATE transaction that writes the
+// case row, its team, its timeline events and its outbox messages together or
+// not at all. The store owns one connection; the Clock (not owned, must outlive
+// the store) stamps outbox times.
+//
+// Thread safety: all methods may be called from any thread. One std::mutex
+// serializes every call, including the Creation/Mutation callback, which runs
+// under that mutex inside the open transaction: a callback must therefore not
+// call back into this store (it would deadlock). Other processes may use the
+// same file; SQLite's locks (WAL, 5 s busy timeout) serialize them.
+//
+// Nothing here throws. An exception thrown by a callback is caught, the
+// transaction rolled back, and kInternal returned.
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "core/case_store.h"
+#include "core/result.h"
+#include "core/time.h"
+#include "store/migrations.h"
+#include "store/sqlite_connection.h"
+
+namespace srcbot::store {
+
+class SqliteCaseStore : public core::CaseStore {
+ public:
+  // Opens (creating when missing) the database at `path`: checks the schema
+  // version, sets journal_mode=WAL, synchronous=FULL, foreign_keys=ON and a 5 s
+  // busy timeout, then applies pending migrations, each in its own transaction.
+  // Fails, with a message naming `path` and without changing the file, when:
+  // the file is not a SQLite database; it was written by a newer schema
+  // (kUnavailable "…: written by a newer srcbot (schema 7, this build knows 1);
+  // refusing to open"); the file or its directory is missing, unreadable or
+  // read-only. A failed migration leaves the last fully applied version.
+  static core::Result<std::unique_ptr<SqliteCaseStore>> Open(const std::string& path,
+                                                             const core::Clock& clock);
+
+  // For `srcbot migrate`: opens `path` like Open and reports the schema version
+  // found, the version reached and the migrations applied (none when current).
+  static core::Result<MigrationReport> Migrate(const std::string& path);
+
+  // As core::CaseStore. Ids: one past the highest ever allocated (a deleted
+  // case's id is never reused; an id handed to a `build` that failed is, as
+  // nothing was written). In the returned change, a case id or event case_id
+  // of 0 is filled in; a case id naming another case is kInternal. Messages go
+  // to the outbox as pending: kChannel -> direct=false, kUser -> direct=true,
+  // kSrcChannel -> kInternal "message not addressed" and nothing is written.
+  // A SQLite failure rolls everything back: kUnavailable (busy, I/O, full) or
+  // kInternal (constraint), naming the file and the operation.
+  core::Result<core::Change> Create(const Creation& build) override;
+  core::Result<core::Change> Update(core::CaseId id, const Mutation& mutate) override;
+  core::Result<core::Case> Load(core::CaseId id) override;
+  core::Result<std::vector<core::Case>> List(bool include_closed) override;
+  // kNotFound when there is no such case.
+  core::Result<std::vector<core::Event>> Timeline(core::CaseId id) override;
+
+  // Active members, ordered by joined_at, then user.
+  core::Result<std::vector<core::Member>> Members() override;
+  // When the members table has no rows at all, adds `users` (vendor and GitHub
+  // empty, joined_at = now, duplicates once) in one transaction; otherwise does
+  // nothing. kInvalidArgument for an empty user id.
+  core::Status SeedMembers(const std::vector<core::UserId>& users, core::TimePoint now) override;
+
+  // Pending messages, oldest first; none when limit <= 0.
+  core::Result<std::vector<core::OutboxItem>> PendingMessages(int limit) override;
+  // Sets state and note, counts an attempt, stamps updated_at from the clock.
+  // kNotFound when there is no such message.
+  core::Status MarkMessage(std::int64_t id, core::OutboxState state,
+                           const std::string& note) override;
+
+  const std::string& path() const { return db_->path(); }
+
+ private:
+  SqliteCaseStore(std::unique_ptr<SqliteConnection> db, const core::Clock& clock)
+      : db_(std::move(db)), clock_(clock) {}
+
+  // Writes `change` for case `id` (after filling ids) inside the caller's
+  // transaction; `created` chooses INSERT or UPDATE of the case row.
+  core::Status WriteChange(core::Change& change, core::CaseId id, bool created);
+
+  std::mutex mu_;
+  std::unique_ptr<SqliteConnection> db_;  // guarded by mu_
+  const core::Clock& clock_;
+};
+
+}  // namespace srcbot::store

@@ -1,0 +1,54 @@
+#pragma once
+// A MessageSink that records what would have been sent, and a ChannelDirectory
+// with facts set by the test.
+
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "bot/message_sink.h"
+
+namespace srcbot::testing {
+
+struct Sent {
+  std::string kind;  // "post", "ephemeral", "direct"
+  std::string where;
+  std::string user;
+  std::string text;
+};
+
+class RecordingSink : public bot::MessageSink {
+ public:
+  explicit RecordingSink(std::shared_ptr<std::vector<Sent>> log) : log_(std::move(log)) {}
+  core::Status Post(const std::string& channel, const std::string& text) override {
+    return Record({"post", channel, "", text});
+  }
+  core::Status PostEphemeral(const std::string& channel, const core::UserId& user,
+                             const std::string& text) override {
+    return Record({"ephemeral", channel, user, text});
+  }
+  core::Status PostDirect(const core::UserId& user, const std::string& text) override {
+    return Record({"direct", user, user, text});
+  }
+  bool fail = false;
+
+ private:
+  core::Status Record(Sent s) {
+    if (fail) return core::Status::Unavailable("slack is down (test)");
+    log_->push_back(std::move(s));
+    return core::Status::Ok();
+  }
+  std::shared_ptr<std::vector<Sent>> log_;
+};
+
+class FakeDirectory : public bot::ChannelDirectory {
+ public:
+  core::Result<core::Destination> Describe(const std::string& channel) override {
+    auto it = channels.find(channel);
+    if (it == channels.end()) return core::Status::Unavailable("timeout (test)");
+    return it->second;
+  }
+  std::map<std::string, core::Destination> channels;
+};
+
+}  // namespace srcbot::testing

@@ -1,0 +1,27 @@
+#pragma once
+// Runs the built srcbot binary the way a newcomer would, for end-to-end tests.
+
+#include <filesystem>
+#include <string>
+
+namespace srcbot::testing {
+
+// A fresh directory under the system temp dir, removed with everything in it.
+struct TempDir {
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  std::filesystem::path path;
+};
+
+struct ProcessResult {
+  int exit_status = -1;  // the process's exit status, or -1 when it did not exit normally
+  std::string output;    // stdout and stderr together
+};
+
+// Runs `srcbot <args> --db <dir>/srcbot.db` in an empty environment (no Slack
+// credentials) with `input` on standard input.
+ProcessResult RunSrcbot(const TempDir& dir, const std::string& args, const std::string& input);
+
+}  // namespace srcbot::testing

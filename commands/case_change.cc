@@ -1,6 +1,7 @@
 #include "commands/case_change.h"
 
 #include "core/case_state_machine.h"
+#include "core/markup.h"
 
 namespace srcbot::commands {
 
@@ -8,7 +9,15 @@ core::Result<core::CaseId> CaseArg(const Args& args, std::string_view what) {
   if (args.positionals.empty()) {
     return core::Status::Invalid(std::string(what) + " needs a case, like SRC-7");
   }
-  return CaseRefArg(args.positionals.front());
+  auto id = CaseRefArg(args.positionals.front());
+  if (!id.ok()) return core::Status(id.status().code(), core::Escape(id.status().message()));
+  return id;
+}
+
+core::Result<core::UserId> UserParam(const Token& token) {
+  auto user = UserArg(token);
+  if (!user.ok()) return core::Status(user.status().code(), core::Escape(user.status().message()));
+  return user;
 }
 
 void AddressMessages(core::Change& change, const ServiceOptions& options) {

@@ -10,7 +10,11 @@ namespace srcbot::commands {
 
 // The case named by the first positional argument (`what` names the verb for
 // the error), or an error when it is missing or malformed.
+// Errors here are mrkdwn, like every reply: what the user typed is escaped.
 core::Result<core::CaseId> CaseArg(const Args& args, std::string_view what);
+
+// The user named by `token` (a mention), or an error quoting what was typed.
+core::Result<core::UserId> UserParam(const Token& token);
 
 // Applies `command` to case `id` and commits the change. The reply repeats what
 // happened for the invoker, unless they typed it in the SRC channel where the

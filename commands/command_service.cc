@@ -4,6 +4,7 @@
 
 #include "commands/case_change.h"
 #include "commands/tokenizer.h"
+#include "core/markup.h"
 #include "commands/verb_table.h"
 
 namespace srcbot::commands {
@@ -21,17 +22,17 @@ core::Result<bool> CommandService::IsSrcMember(const core::UserId& user) {
 
 Reply CommandService::Handle(const Invocation& in) {
   auto tokens = Tokenize(in.text);
-  if (!tokens.ok()) return Reply{"Error: " + tokens.status().message(), {}, {}};
+  if (!tokens.ok()) return Reply{"Error: " + core::Escape(tokens.status().message()), {}, {}};
   std::vector<Token> words = std::move(tokens).value();
   if (words.empty()) words.push_back({TokenKind::kWord, "help", ""});
 
   const std::string verb_name = words.front().value;
   const Verb* verb = FindVerb(verb_name);
   if (verb == nullptr) {
-    return Reply{"Error: unknown verb \"" + verb_name + "\". Try /src help.", {}, {}};
+    return Reply{"Error: unknown verb \"" + core::Escape(verb_name) + "\". Try /src help.", {}, {}};
   }
   auto usage = [&](const core::Status& st) {
-    return Reply{"Error: " + st.message() + "\nUsage: /src " + std::string(verb->usage), {}, {}};
+    return Reply{"Error: " + st.message() + "\nUsage: /src " + core::Escape(verb->usage), {}, {}};
   };
 
   auto member = IsSrcMember(in.user);
@@ -45,7 +46,8 @@ Reply CommandService::Handle(const Invocation& in) {
 
   words.erase(words.begin());
   auto args = ParseArgs(words, verb->flags);
-  if (!args.ok()) return usage(args.status());
+  // The grammar's messages are plain text and may quote what was typed.
+  if (!args.ok()) return usage({args.status().code(), core::Escape(args.status().message())});
 
   VerbContext ctx{store_, options_, actor, clock_.Now()};
   auto reply = verb->run(ctx, args.value());

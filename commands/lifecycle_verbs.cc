@@ -2,6 +2,7 @@
 #include "commands/case_change.h"
 #include "commands/verb_table.h"
 #include "core/case_state_machine.h"
+#include "core/markup.h"
 
 namespace srcbot::commands {
 namespace {
@@ -13,7 +14,7 @@ core::Status ExpectPositionals(const Args& args, size_t count, std::string_view 
     return core::Status::Invalid(std::string(verb) + " needs more arguments");
   }
   if (args.positionals.size() > count) {
-    return core::Status::Invalid("unexpected \"" + TokenText(args.positionals[count]) + "\"");
+    return core::Status::Invalid("unexpected \"" + core::Escape(TokenText(args.positionals[count])) + "\"");
   }
   return core::Status::Ok();
 }
@@ -22,7 +23,7 @@ core::Status CheckRepo(const std::string& repo) {
   auto slash = repo.find('/');
   if (repo.empty() || slash == std::string::npos || slash == 0 || slash + 1 == repo.size() ||
       repo.find('/', slash + 1) != std::string::npos || repo.find(' ') != std::string::npos) {
-    return core::Status::Invalid("--repo must look like owner/name, got \"" + repo + "\"");
+    return core::Status::Invalid("--repo must look like owner/name, got \"" + core::Escape(repo) + "\"");
   }
   return core::Status::Ok();
 }
@@ -92,7 +93,7 @@ core::Result<Reply> RunPublic(VerbContext& ctx, const Args& args) {
 
 core::Result<Reply> RunLead(VerbContext& ctx, const Args& args) {
   if (auto st = ExpectPositionals(args, 2, "lead"); !st.ok()) return st;
-  auto user = UserArg(args.positionals[1]);
+  auto user = UserParam(args.positionals[1]);
   if (!user.ok()) return user.status();
   auto id = CaseArg(args, "lead");
   if (!id.ok()) return id.status();

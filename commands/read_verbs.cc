@@ -2,6 +2,7 @@
 #include "commands/case_change.h"
 #include "commands/verb_table.h"
 #include "core/case_text.h"
+#include "core/markup.h"
 
 namespace srcbot::commands {
 namespace {
@@ -27,13 +28,13 @@ core::Result<Reply> RunHelp(VerbContext& ctx, const Args& args) {
   if (!args.positionals.empty()) {
     const std::string name = TokenText(args.positionals.front());
     const Verb* verb = FindVerb(name);
-    if (verb == nullptr) return core::Status::Invalid("no verb \"" + name + "\"");
-    return Reply{"/src " + std::string(verb->usage) + "\n" + std::string(verb->summary), {}, ""};
+    if (verb == nullptr) return core::Status::Invalid("no verb \"" + core::Escape(name) + "\"");
+    return Reply{"/src " + core::Escape(verb->usage) + "\n" + std::string(verb->summary), {}, ""};
   }
   std::string text = "*srcbot* runs the Security Response Committee's cases. Verbs you can use:";
   for (const Verb& v : Verbs()) {
     if (v.access == core::Access::kSrcOnly && !ctx.actor.src_member) continue;
-    text += "\n• /src " + std::string(v.usage) + " — " + std::string(v.summary);
+    text += "\n• /src " + core::Escape(v.usage) + " — " + std::string(v.summary);
   }
   if (!ctx.actor.src_member) text += "\n(show, timeline and fixed work on cases whose fix team you are on.)";
   return Reply{text, {}, ""};

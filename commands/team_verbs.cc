@@ -1,6 +1,7 @@
 // team, approve, reporter: who works on the fix.
 #include "commands/case_change.h"
 #include "commands/verb_table.h"
+#include "core/markup.h"
 
 namespace srcbot::commands {
 namespace {
@@ -16,11 +17,11 @@ core::Result<CaseAndUser> ReadCaseAndUser(const Args& args, size_t user_at, std:
     return core::Status::Invalid(std::string(verb) + " needs a case and a user");
   }
   if (args.positionals.size() > user_at + 1) {
-    return core::Status::Invalid("unexpected \"" + TokenText(args.positionals[user_at + 1]) + "\"");
+    return core::Status::Invalid("unexpected \"" + core::Escape(TokenText(args.positionals[user_at + 1])) + "\"");
   }
   auto id = CaseArg(args, verb);
   if (!id.ok()) return id.status();
-  auto user = UserArg(args.positionals[user_at]);
+  auto user = UserParam(args.positionals[user_at]);
   if (!user.ok()) return user.status();
   return CaseAndUser{id.value(), user.value()};
 }
@@ -31,7 +32,7 @@ core::Result<Reply> RunTeam(VerbContext& ctx, const Args& args) {
   if (args.positionals.size() < 2) return core::Status::Invalid("team needs a case, add or remove, and a user");
   const std::string action = TokenText(args.positionals[1]);
   if (action != "add" && action != "remove") {
-    return core::Status::Invalid("team needs add or remove, got \"" + action + "\"");
+    return core::Status::Invalid("team needs add or remove, got \"" + core::Escape(action) + "\"");
   }
   auto target = ReadCaseAndUser(args, 2, "team");
   if (!target.ok()) return target.status();

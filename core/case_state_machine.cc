@@ -117,9 +117,9 @@ Result<Change> Triage(Step s, const TriageCommand& cmd) {
   } else {
     text += "not replicated yet";
   }
-  if (!c.repo.empty()) text += "; repo " + c.repo;
-  if (!c.affected.empty()) text += "; affected " + c.affected;
-  if (!c.upstream.empty()) text += "; upstream " + c.upstream;
+  if (!c.repo.empty()) text += "; repo " + Escape(c.repo);
+  if (!c.affected.empty()) text += "; affected " + Escape(c.affected);
+  if (!c.upstream.empty()) text += "; upstream " + Escape(c.upstream);
   text += cmd.replicated ? ". Next: pull the fix team together (/src team " + s.Ref() + " add @user)."
                          : ". Triage again once it is, or close it (/src close " + s.Ref() +
                                " --reason not-a-vuln).";
@@ -133,7 +133,7 @@ Result<Change> TeamAdd(Step s, const TeamAddCommand& cmd) {
   }
   c.team.push_back({cmd.user, cmd.outside, !cmd.outside, false, cmd.github});
   std::string text = Mention(cmd.user) + " joins " + s.Ref() + "'s fix team" + s.By();
-  if (!cmd.github.empty()) text += " (GitHub: " + cmd.github + ")";
+  if (!cmd.github.empty()) text += " (GitHub: " + Escape(cmd.github) + ")";
   if (cmd.outside) {
     text += ". Outside the codeowners: pending until an SRC member approves (/src approve " +
             s.Ref() + " " + Mention(cmd.user) + ").";
@@ -186,7 +186,7 @@ Result<Change> Reporter(Step s, const ReporterCommand& cmd) {
   c.team.push_back({cmd.user, false, true, true, ""});
   c.credit = cmd.credit;
   std::string text = "Reporter " + Mention(cmd.user) + " joins " + s.Ref() + "'s fix team" + s.By();
-  text += cmd.credit.empty() ? " (no credit consent)." : " (agreed to be credited as " + cmd.credit + ").";
+  text += cmd.credit.empty() ? " (no credit consent)." : " (agreed to be credited as " + Escape(cmd.credit) + ").";
   return s.Record("reporter-added", text);
 }
 
@@ -212,7 +212,7 @@ Result<Change> Slow(Step s, const SlowCommand& cmd) {
   if (cmd.reason.empty()) return Status::Invalid("slow needs --reason");
   c.slow = true;
   return s.Record("slow", s.Ref() + " slowed down" + s.By() + ": fix and release deadlines extended. " +
-                              "Reason: " + cmd.reason);
+                              "Reason: " + Escape(cmd.reason));
 }
 
 void MakePublic(Case& c, TimePoint now) {
@@ -290,8 +290,8 @@ Result<Change> OpenCase(CaseId id, const ReportCommand& report, const Actor& act
   c.reported_at = now;
   if (report.via == Via::kPublic) MakePublic(c, c.received_at);
   Step s(c, actor, now);
-  std::string text = "New report " + CaseRef(id) + ": " + c.title;
-  if (!c.repo.empty()) text += " (" + c.repo + ")";
+  std::string text = "New report " + CaseRef(id) + ": " + Escape(c.title);
+  if (!c.repo.empty()) text += " (" + Escape(c.repo) + ")";
   text += ", received " + FormatHuman(c.received_at) + " via " + std::string(ViaName(c.via));
   text += ", recorded" + s.By() + ".";
   if (c.is_public) text += " Publicly known: every deadline is as soon as possible.";

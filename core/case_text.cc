@@ -28,7 +28,7 @@ std::string TeamLine(const Case& c) {
     if (m.reporter) notes += "reporter";
     if (m.outside) notes += std::string(notes.empty() ? "" : ", ") + "outside";
     if (!m.approved) notes += std::string(notes.empty() ? "" : ", ") + "pending approval";
-    if (!m.github.empty()) notes += std::string(notes.empty() ? "" : ", ") + "GitHub " + m.github;
+    if (!m.github.empty()) notes += std::string(notes.empty() ? "" : ", ") + "GitHub " + Escape(m.github);
     if (!notes.empty()) out += " (" + notes + ")";
   }
   return out;
@@ -48,13 +48,13 @@ std::string DeadlineState(const Deadline& d, TimePoint now) {
 
 std::string RenderCase(const Case& c, const DeadlinePolicy& policy, TimePoint now) {
   std::ostringstream o;
-  o << "*" << CaseRef(c.id) << "* " << c.title << "\n";
+  o << "*" << CaseRef(c.id) << "* " << Escape(c.title) << "\n";
   o << "stage: " << StageName(c.stage);
   if (c.resolution != Resolution::kNone) o << " (" << ResolutionName(c.resolution) << ")";
   o << " · flags: " << Flags(c) << "\n";
-  if (!c.repo.empty()) o << "repo: " << c.repo << "\n";
-  if (!c.affected.empty()) o << "affected: " << c.affected << "\n";
-  if (!c.upstream.empty()) o << "upstream: " << c.upstream << "\n";
+  if (!c.repo.empty()) o << "repo: " << Escape(c.repo) << "\n";
+  if (!c.affected.empty()) o << "affected: " << Escape(c.affected) << "\n";
+  if (!c.upstream.empty()) o << "upstream: " << Escape(c.upstream) << "\n";
   if (c.replicated) o << "replicated: " << (*c.replicated ? "yes" : "no") << "\n";
   if (c.cvss_score) {
     std::ostringstream score;
@@ -63,8 +63,8 @@ std::string RenderCase(const Case& c, const DeadlinePolicy& policy, TimePoint no
     o << "CVSS: " << score.str() << "\n";
   }
   o << "received: " << FormatHuman(c.received_at) << " via " << ViaName(c.via) << "\n";
-  if (!c.reporter.empty()) o << "reporter: " << c.reporter << "\n";
-  if (!c.credit.empty()) o << "credit: " << c.credit << "\n";
+  if (!c.reporter.empty()) o << "reporter: " << Escape(c.reporter) << "\n";
+  if (!c.credit.empty()) o << "credit: " << Escape(c.credit) << "\n";
   o << "lead: " << (c.lead.empty() ? "nobody yet" : Mention(c.lead)) << "\n";
   o << "fix team: " << TeamLine(c) << "\n";
   for (const Deadline& d : Deadlines(c, policy)) {
@@ -76,7 +76,7 @@ std::string RenderCase(const Case& c, const DeadlinePolicy& policy, TimePoint no
 }
 
 std::string RenderCaseLine(const Case& c, const DeadlinePolicy& policy, TimePoint now) {
-  std::string line = CaseRef(c.id) + " [" + std::string(StageName(c.stage)) + "] " + c.title;
+  std::string line = CaseRef(c.id) + " [" + std::string(StageName(c.stage)) + "] " + Escape(c.title);
   if (c.is_public) line += " (public)";
   line += " — lead " + (c.lead.empty() ? std::string("nobody") : Mention(c.lead));
   for (const Deadline& d : Deadlines(c, policy)) {
@@ -89,7 +89,7 @@ std::string RenderCaseLine(const Case& c, const DeadlinePolicy& policy, TimePoin
 }
 
 std::string RenderTimeline(const Case& c, const std::vector<Event>& events) {
-  std::string out = "Timeline of " + CaseRef(c.id) + " (" + c.title + ")";
+  std::string out = "Timeline of " + CaseRef(c.id) + " (" + Escape(c.title) + ")";
   for (const Event& e : events) {
     out += "\n" + FormatHuman(e.at) + " · " + (e.actor.empty() ? "srcbot" : Mention(e.actor));
     if (!e.channel.empty()) out += " in <#" + e.channel + ">";

@@ -4,16 +4,23 @@
 // and be turned into plain text for the console and exports.
 
 #include <string>
+#include <string_view>
 
 #include "core/case.h"
 
 namespace srcbot::core {
 
+// Texts are Slack mrkdwn: a literal "&", "<" or ">" must be written as
+// "&amp;", "&lt;", "&gt;". Every piece of user-supplied text (titles, versions
+// such as "< 2.4.1", reasons, usage lines) goes through Escape before it is
+// put into a text, so it can neither break nor forge a mention or link.
+std::string Escape(std::string_view text);
+
 // "<@U1>": Slack shows the person's name.
 std::string Mention(const UserId& user);
 
 // "<@alice>" → "@alice", "<#C1|src>" / "<#src>" → "#src", "<url|label>" → "label (url)",
-// "<url>" → "url". Text without markup is returned unchanged.
+// "<url>" → "url", and "&lt;" "&gt;" "&amp;" → "<" ">" "&".
 std::string PlainText(const std::string& slack_text);
 
 }  // namespace srcbot::core

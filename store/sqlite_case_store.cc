@@ -189,7 +189,9 @@ core::Status SqliteCaseStore::SeedMembers(const std::vector<core::UserId>& users
   if (!row.ok()) return row.status();
   // Seeding is a bootstrap: once the roster exists (even with only emeritus
   // members) `members` owns it, and --admins must not re-add anyone.
-  if (count.value().ColumnInt(0) > 0) return core::Status::Ok();
+  std::int64_t existing = count.value().ColumnInt(0);
+  count.value().Reset();
+  if (existing > 0) return core::Status::Ok();
   core::Result<Statement> insert = db_->Prepare(
       "INSERT OR IGNORE INTO members (user, joined_at) VALUES (?1, ?2)", "seed members");
   if (!insert.ok()) return insert.status();

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/markup.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/memory_case_store.h"
 
@@ -134,7 +135,7 @@ TEST_CASE("commands: help lists what works for the person asking") {
   std::string outsider = f.Run("help", "eve").text;
   CHECK_THAT(outsider, !Catch::Contains("/src report"));
   CHECK_THAT(outsider, Catch::Contains("/src show"));
-  CHECK_THAT(f.Run("help team").text, Catch::StartsWith("/src team <case> add|remove"));
+  CHECK_THAT(core::PlainText(f.Run("help team").text), Catch::StartsWith("/src team <case> add|remove"));
   CHECK(f.Run("").text == f.Run("help").text);
 }
 

@@ -47,3 +47,13 @@ TEST_CASE("case text: timeline in order with actor and channel") {
   CHECK(text == "Timeline of SRC-2 (T)\n2026-11-25 12:00 UTC · <@alice> in <#src> · New report\n"
                 "2026-11-25 12:00 UTC · <@bob> in <#src> · acked");
 }
+
+TEST_CASE("case text: user text cannot break or forge Slack markup") {
+  Case c;
+  c.id = 4;
+  c.title = "<@U0ADMIN> & <!channel> bypass";
+  c.affected = "< 2.4.1";
+  std::string text = RenderCase(c, DeadlinePolicy{}, TestNow());
+  CHECK_THAT(text, Catch::Contains("*SRC-4* &lt;@U0ADMIN&gt; &amp; &lt;!channel&gt; bypass"));
+  CHECK_THAT(text, Catch::Contains("affected: &lt; 2.4.1"));
+}

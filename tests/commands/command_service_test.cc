@@ -79,7 +79,7 @@ TEST_CASE("commands: errors are one line plus usage, and change nothing") {
   CHECK(unknown.text == "Error: unknown verb \"frobnicate\". Try /src help.");
 
   Reply bad = f.Run("triage 1 --replicated maybe");
-  CHECK(bad.text ==
+  CHECK(core::PlainText(bad.text) ==
         "Error: triage needs --replicated yes or --replicated no\n"
         "Usage: /src triage <case> --replicated yes|no [--repo owner/name] "
         "[--affected \"<versions>\"] [--upstream \"<project>\"]");

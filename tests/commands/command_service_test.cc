@@ -2,73 +2,11 @@
 
 #include <catch2/catch.hpp>
 
-#include "core/markup.h"
-#include "tests/fakes/fake_clock.h"
-#include "tests/fakes/memory_case_store.h"
+#include "tests/commands/command_fixture.h"
 
 using namespace srcbot;
-using commands::Invocation;
+using testing::Fixture;
 using commands::Reply;
-
-namespace {
-
-struct Fixture {
-  testing::MemoryCaseStore store;
-  testing::FakeClock clock{testing::TestNow()};
-  commands::CommandService service{store, clock, {"src", core::DeadlinePolicy{}}};
-
-  Fixture() { (void)store.SeedMembers({"alice", "bob"}, clock.Now()); }
-
-  Reply Run(const std::string& text, const std::string& user = "alice",
-            const std::string& channel = "src") {
-    return service.Handle(Invocation{user, channel, text});
-  }
-
-  // Everything a command could change, to prove an error changed nothing.
-  std::string Snapshot() {
-    std::string s;
-    for (const auto& [id, c] : store.cases)
-      s += core::CaseRef(id) + std::string(core::StageName(c.stage)) + c.lead;
-    return s + "|" + std::to_string(store.events.size()) + "|" +
-           std::to_string(store.outbox.size());
-  }
-};
-
-}  // namespace
-
-TEST_CASE("commands: report opens a case and posts it to the SRC channel") {
-  Fixture f;
-  Reply r = f.Run(
-      "report \"Signature bypass in verify\" --repo sigstore/cosign --received 2026-11-24T09:00Z "
-      "--reporter \"Jane Doe\"");
-  CHECK(r.text.empty());  // typed in #src: the post says it all
-  REQUIRE(f.store.cases.size() == 1);
-  const core::Case& c = f.store.cases.at(1);
-  CHECK(c.title == "Signature bypass in verify");
-  CHECK(c.repo == "sigstore/cosign");
-  CHECK(c.reporter == "Jane Doe");
-  CHECK(core::FormatIso(c.received_at) == "2026-11-24T09:00:00Z");
-  REQUIRE(f.store.outbox.size() == 1);
-  CHECK(f.store.outbox[0].item.channel == "src");
-  CHECK_THAT(f.store.outbox[0].item.text,
-             Catch::StartsWith("New report SRC-1: Signature bypass in verify"));
-  CHECK(f.store.outbox[0].item.about == std::vector<core::CaseId>{1});
-}
-
-TEST_CASE("commands: case refs in every accepted form, and Slack mentions") {
-  Fixture f;
-  (void)f.Run("report Leak");
-  CHECK(f.Run("ack src-1").text.empty());
-  CHECK(f.store.cases.at(1).stage == core::Stage::kTriage);
-  (void)f.Run("triage SRC-1 --replicated yes --affected \"&lt; 1.4.2\"");
-  CHECK(f.store.cases.at(1).affected == "< 1.4.2");
-  (void)f.Run("team 1 add <@U0DANA|dana> --github danagh");
-  const core::Case& c = f.store.cases.at(1);
-  REQUIRE(c.team.size() == 1);
-  CHECK(c.team[0].user == "U0DANA");
-  CHECK(c.team[0].github == "danagh");
-  CHECK(c.stage == core::Stage::kFixDevelopment);
-}
 
 TEST_CASE("commands: errors are one line plus usage, and change nothing") {
   Fixture f;
@@ -98,15 +36,6 @@ TEST_CASE("commands: errors are one line plus usage, and change nothing") {
   CHECK(f.Snapshot() == before);
 }
 
-TEST_CASE("commands: a refused transition says why, and counts as a case detail") {
-  Fixture f;
-  (void)f.Run("report Leak");
-  Reply r = f.Run("fixed 1");
-  CHECK(r.text == "Error: cannot fixed SRC-1 while it is reported");
-  CHECK(r.about == std::vector<core::CaseId>{1});
-  CHECK_THAT(r.fallback, Catch::Contains("SRC-1"));
-}
-
 TEST_CASE("commands: who may do what") {
   Fixture f;
   (void)f.Run("report Leak");
@@ -121,48 +50,6 @@ TEST_CASE("commands: who may do what") {
   CHECK(f.Run("ack 1", "dana").text == "Error: only SRC members can do that. Try /src help.");
   (void)f.Run("fixed 1", "dana");
   CHECK(f.store.cases.at(1).fixed_at);
-}
-
-TEST_CASE("commands: help lists what works for the person asking") {
-  Fixture f;
-  std::string src = f.Run("help").text;
-  for (const char* verb :
-       {"report", "list", "show", "timeline", "ack", "lead", "triage", "team", "approve",
-        "reporter", "fixed", "slow", "public", "going-public", "close"}) {
-    CHECK_THAT(src, Catch::Contains(std::string("/src ") + verb));
-  }
-  CHECK_THAT(src, !Catch::Contains("release-day"));  // not built yet, so not offered
-  std::string outsider = f.Run("help", "eve").text;
-  CHECK_THAT(outsider, !Catch::Contains("/src report"));
-  CHECK_THAT(outsider, Catch::Contains("/src show"));
-  CHECK_THAT(core::PlainText(f.Run("help team").text), Catch::StartsWith("/src team <case> add|remove"));
-  CHECK(f.Run("").text == f.Run("help").text);
-}
-
-TEST_CASE("commands: outside the SRC channel the reply carries a detail-free fallback") {
-  Fixture f;
-  Reply r = f.Run("report \"Secret title\"", "alice", "general");
-  CHECK_THAT(r.text, Catch::Contains("Secret title"));
-  CHECK(r.about == std::vector<core::CaseId>{1});
-  CHECK(r.fallback ==
-        "Recorded as SRC-1. Its details are only shown in the SRC's private channel.");
-  CHECK_THAT(r.fallback, !Catch::Contains("Secret"));
-}
-
-TEST_CASE("commands: list and timeline") {
-  Fixture f;
-  CHECK(f.Run("list").text == "No open cases.");
-  (void)f.Run("report One");
-  (void)f.Run("report Two");
-  (void)f.Run("close 2 --reason duplicate");
-  Reply open = f.Run("list");
-  CHECK_THAT(open.text, Catch::Contains("SRC-1 [reported] One"));
-  CHECK_THAT(open.text, !Catch::Contains("Two"));
-  CHECK(open.about == std::vector<core::CaseId>{1});
-  CHECK_THAT(f.Run("list --all").text, Catch::Contains("SRC-2 [closed] Two"));
-  Reply tl = f.Run("timeline 2");
-  CHECK_THAT(tl.text, Catch::Contains("New report SRC-2"));
-  CHECK_THAT(tl.text, Catch::Contains("SRC-2 closed as duplicate"));
 }
 
 TEST_CASE("commands: a store failure is an error reply, not a crash") {

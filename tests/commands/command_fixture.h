@@ -1,0 +1,39 @@
+#pragma once
+// A CommandService over an in-memory store, with alice and bob on the SRC.
+
+#include <string>
+
+#include "commands/command_service.h"
+#include "core/markup.h"
+#include "tests/fakes/fake_clock.h"
+#include "tests/fakes/memory_case_store.h"
+
+namespace srcbot::testing {
+
+using commands::Invocation;
+using commands::Reply;
+
+struct Fixture {
+  MemoryCaseStore store;
+  FakeClock clock{TestNow()};
+  commands::CommandService service{store, clock, {"src", core::DeadlinePolicy{}}};
+
+  Fixture() { (void)store.SeedMembers({"alice", "bob"}, clock.Now()); }
+
+  Reply Run(const std::string& text, const std::string& user = "alice",
+            const std::string& channel = "src") {
+    return service.Handle(Invocation{user, channel, text});
+  }
+
+  // Everything a command could change, to prove an error changed nothing.
+  std::string Snapshot() {
+    std::string s;
+    for (const auto& [id, c] : store.cases)
+      s += core::CaseRef(id) + std::string(core::StageName(c.stage)) + c.lead;
+    return s + "|" + std::to_string(store.events.size()) + "|" +
+           std::to_string(store.outbox.size());
+  }
+};
+
+
+}  // namespace srcbot::testing

@@ -47,16 +47,21 @@ GuardOutcome EmbargoGuard::Deliver(const core::OutboxItem& item, std::string* no
   return GuardOutcome::kSent;
 }
 
-GuardOutcome EmbargoGuard::Reply(const commands::Invocation& to, const commands::Reply& reply) {
-  if (reply.text.empty()) return GuardOutcome::kSent;
+std::string EmbargoGuard::ReplyText(const commands::Invocation& to, const commands::Reply& reply,
+                                    GuardOutcome* outcome) {
   core::Decision decision = Judge(reply.about, to.channel, false, to.user);
   bool refused = decision.verdict != core::Verdict::kSend;
-  const std::string& text = !refused ? reply.text
-                            : reply.fallback.empty() ? std::string(core::kRefusalText)
-                                                     : reply.fallback;
-  core::Status st = sink_->PostEphemeral(to.channel, to.user, text);
-  if (!st.ok()) return GuardOutcome::kFailed;
-  return refused ? GuardOutcome::kRefused : GuardOutcome::kSent;
+  if (outcome != nullptr) *outcome = refused ? GuardOutcome::kRefused : GuardOutcome::kSent;
+  if (!refused) return reply.text;
+  return reply.fallback.empty() ? std::string(core::kRefusalText) : reply.fallback;
+}
+
+GuardOutcome EmbargoGuard::Reply(const commands::Invocation& to, const commands::Reply& reply) {
+  if (reply.text.empty()) return GuardOutcome::kSent;
+  GuardOutcome outcome = GuardOutcome::kSent;
+  std::string text = ReplyText(to, reply, &outcome);
+  if (!sink_->PostEphemeral(to.channel, to.user, text).ok()) return GuardOutcome::kFailed;
+  return outcome;
 }
 
 }  // namespace srcbot::bot

@@ -6,7 +6,8 @@
 // fact cannot be had, the message is held, not sent.
 //
 // The guard owns the MessageSink; no other object can reach it.
-// Thread safety: not thread-safe; callers serialise (later transports add a lock).
+// Thread safety: safe to call from several threads when the store, the
+// directory and the sink are (the Slack ones are).
 
 #include <memory>
 #include <optional>
@@ -31,6 +32,13 @@ class EmbargoGuard {
   // the channel does not qualify, the reply's fallback (or the standard
   // refusal) is shown instead: kRefused.
   GuardOutcome Reply(const commands::Invocation& to, const commands::Reply& reply);
+
+  // The same judgement for transports whose reply travels in the ack itself
+  // (the slash command's HTTP response, the Socket Mode ack payload): returns
+  // the text that may be shown to `to.user` in `to.channel`. `outcome`, when
+  // not null, receives kSent or kRefused.
+  std::string ReplyText(const commands::Invocation& to, const commands::Reply& reply,
+                        GuardOutcome* outcome);
 
  private:
   core::Decision Judge(const std::vector<core::CaseId>& about, const std::string& channel,

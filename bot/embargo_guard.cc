@@ -65,3 +65,16 @@ GuardOutcome EmbargoGuard::Reply(const commands::Invocation& to, const commands:
 }
 
 }  // namespace srcbot::bot
+
+namespace srcbot::bot {
+
+GuardOutcome EmbargoGuard::ReplyVia(const commands::Invocation& to, const std::string& response_url,
+                                    const commands::Reply& reply) {
+  if (reply.text.empty()) return GuardOutcome::kSent;
+  GuardOutcome outcome = GuardOutcome::kSent;
+  std::string text = ReplyText(to, reply, &outcome);
+  if (!sink_->Respond(response_url, text).ok()) return GuardOutcome::kFailed;
+  return outcome;
+}
+
+}  // namespace srcbot::bot

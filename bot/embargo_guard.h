@@ -33,6 +33,11 @@ class EmbargoGuard {
   // refusal) is shown instead: kRefused.
   GuardOutcome Reply(const commands::Invocation& to, const commands::Reply& reply);
 
+  // Answers through a response_url (interactive replies that come after the
+  // ack): judged exactly like Reply.
+  GuardOutcome ReplyVia(const commands::Invocation& to, const std::string& response_url,
+                        const commands::Reply& reply);
+
   // The same judgement for transports whose reply travels in the ack itself
   // (the slash command's HTTP response, the Socket Mode ack payload): returns
   // the text that may be shown to `to.user` in `to.channel`. `outcome`, when

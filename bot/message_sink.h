@@ -21,6 +21,13 @@ class MessageSink {
                                      const std::string& text) = 0;
   // A direct message from the bot to `user`.
   virtual core::Status PostDirect(const core::UserId& user, const std::string& text) = 0;
+  // An ephemeral answer through a slash command's or action's response_url
+  // (Slack only; the console has none).
+  virtual core::Status Respond(const std::string& response_url, const std::string& text) {
+    (void)response_url;
+    (void)text;
+    return core::Status::Unavailable("this transport has no response_url");
+  }
 };
 
 // Where the facts about a channel come from (Slack's conversations.info and
@@ -30,6 +37,8 @@ class ChannelDirectory {
   virtual ~ChannelDirectory() = default;
   // kUnavailable when the facts cannot be had right now; the guard then holds.
   virtual core::Result<core::Destination> Describe(const std::string& channel) = 0;
+  // Forgets what is cached about `channel` (someone joined it).
+  virtual void Invalidate(const std::string& channel) { (void)channel; }
 };
 
 }  // namespace srcbot::bot

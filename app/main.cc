@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/case_export.h"
+#include "app/manifest.h"
 #include "app/system_clock.h"
 #include "bot/console.h"
 #include "bot/console_workspace.h"
@@ -90,6 +91,17 @@ int RunExport(const config::Config& cfg, const Invocation& inv) {
   return 0;
 }
 
+int RunManifest(const config::Config& cfg, const Invocation& inv) {
+  std::string mode = config::EffectiveMode(cfg);
+  // Socket Mode is the recommended production transport: the default when the
+  // configuration does not ask for http.
+  if (mode != "http") mode = "socket";
+  auto manifest = SlackManifest(mode, inv.manifest_url, cfg.project);
+  if (!manifest.ok()) return Fail(manifest.status().message(), 2);
+  std::cout << manifest.value().dump(2) << "\n";
+  return 0;
+}
+
 int RunServe(const config::Config& cfg) {
   std::string mode = config::EffectiveMode(cfg);
   if (mode == "console") return RunConsole(cfg);
@@ -116,6 +128,7 @@ int main(int argc, char** argv) {
     case Invocation::Subcommand::kMigrate: return srcbot::app::RunMigrate(inv.config);
     case Invocation::Subcommand::kBackup: return srcbot::app::RunBackup(inv.config, inv.backup_path);
     case Invocation::Subcommand::kExport: return srcbot::app::RunExport(inv.config, inv);
+    case Invocation::Subcommand::kManifest: return srcbot::app::RunManifest(inv.config, inv);
   }
   return 1;
 }

@@ -15,7 +15,7 @@ namespace {
 
 using Subcommand = Invocation::Subcommand;
 
-constexpr char kSubcommandList[] = "serve, console, migrate, backup, export";
+constexpr char kSubcommandList[] = "serve, console, migrate, backup, export, manifest";
 
 // The options every app and subcommand carries, so that `srcbot serve --db x`
 // works and `srcbot serve --help` lists everything. CLI11's fallthrough would
@@ -205,6 +205,8 @@ ParseOutcome Parse(const std::vector<std::string>& args, const Environment& env)
        Subcommand::kBackup},
       {app.add_subcommand("export", "Print a case's timeline as Markdown or JSON"),
        Subcommand::kExport},
+      {app.add_subcommand("manifest", "Print the Slack app manifest (JSON) for --mode socket or http"),
+       Subcommand::kManifest},
   };
   std::string backup_path, export_case, export_format = "markdown";
   // Positionals are optional to CLI11 so that a missing one gets our own message below.
@@ -215,6 +217,11 @@ ParseOutcome Parse(const std::vector<std::string>& args, const Environment& env)
   subs[4]
       .app->add_option("--format", export_format, "markdown or json [default markdown]")
       ->type_name("FORMAT");
+  std::string manifest_url;
+  subs[5]
+      .app->add_option("--url", manifest_url,
+                       "Public https base URL of srcbot, for http mode (e.g. https://srcbot.example.org)")
+      ->type_name("URL");
   for (Entry& entry : subs) apps.push_back(AddGlobalOptions(*entry.app));
 
   try {
@@ -248,6 +255,11 @@ ParseOutcome Parse(const std::vector<std::string>& args, const Environment& env)
     if (export_format != "markdown" && export_format != "json") {
       return UsageError("--format: expected markdown or json, got " + QuoteToml(export_format));
     }
+    if (!manifest_url.empty() && manifest_url.rfind("https://", 0) != 0 &&
+        manifest_url.rfind("http://", 0) != 0) {
+      return UsageError("--url: expected an https:// URL, got " + QuoteToml(manifest_url));
+    }
+    invocation.manifest_url = manifest_url;
     invocation.backup_path = backup_path;
     invocation.export_case = export_case;
     invocation.export_format = chosen->sub == Subcommand::kExport ? export_format : "";

@@ -2,16 +2,15 @@
 
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-#include <chrono>
-#include <filesystem>
 #include <fstream>
 #include <map>
+
+#include "tests/fakes/temp_dir.h"
 
 namespace srcbot::config {
 namespace {
 
-namespace fs = std::filesystem;
+using srcbot::testing::TempDir;
 using Vars = std::map<std::string, std::string>;
 
 Environment EnvOf(Vars vars) {
@@ -22,29 +21,12 @@ Environment EnvOf(Vars vars) {
   };
 }
 
-// A fresh directory under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir()
-      : path_(fs::temp_directory_path() /
-              ("srcbot_options_test_" +
-               std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) + "_" +
-               std::to_string(::getpid()))) {
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  std::string Write(const std::string& name, const std::string& text) const {
-    std::string path = (path_ / name).string();
-    std::ofstream(path) << text;
-    return path;
-  }
-
- private:
-  fs::path path_;
-};
+// Writes `text` to `name` in `dir` and returns its path.
+std::string Write(const TempDir& dir, const std::string& name, const std::string& text) {
+  std::string path = dir.File(name);
+  std::ofstream(path) << text;
+  return path;
+}
 
 ParseOutcome Run(const std::vector<std::string>& args, Vars env = {}) {
   return ParseCommandLine(args, EnvOf(std::move(env)));
@@ -102,11 +84,11 @@ TEST_CASE("config: defaults are those of the SPEC table") {
 
 TEST_CASE("config: flag beats environment beats file beats default") {
   TempDir dir;
-  const std::string file = dir.Write("srcbot.toml",
-                                     "db = \"file.db\"\n"
-                                     "tick_seconds = 3\n"
-                                     "admins = [\"UFILE\"]\n"
-                                     "slack_bot_token = \"xoxb-file\"\n");
+  const std::string file = Write(dir, "srcbot.toml",
+                                 "db = \"file.db\"\n"
+                                 "tick_seconds = 3\n"
+                                 "admins = [\"UFILE\"]\n"
+                                 "slack_bot_token = \"xoxb-file\"\n");
   const Vars env = {{"SRCBOT_DB", "env.db"},
                     {"SRCBOT_TICK_SECONDS", "2"},
                     {"SRCBOT_ADMINS", "UENV1,UENV2"},
@@ -120,44 +102,40 @@ TEST_CASE("config: flag beats environment beats file beats default") {
     return args;
   };
 
+  // The four settings that every source above sets, as each source sets them.
+  struct Settings {
+    std::string db;
+    int tick_seconds;
+    Strings admins;
+    std::string slack_bot_token;
+  };
+  const Settings from_flags = {"flag.db", 1, {"UFLAG"}, "xoxb-flag"};
+  const Settings from_env = {"env.db", 2, {"UENV1", "UENV2"}, "xoxb-env"};
+  const Settings from_file = {"file.db", 3, {"UFILE"}, "xoxb-file"};
+  const Settings from_defaults = {"./srcbot.db", 30, {}, ""};
+  auto check = [](const Config& c, const Settings& want) {
+    CHECK(c.db == want.db);
+    CHECK(c.tick_seconds == want.tick_seconds);
+    CHECK(c.admins == want.admins);
+    CHECK(c.slack_bot_token == want.slack_bot_token);
+  };
+
   SECTION("flag beats environment and file") {
-    Config c = MustParse(with(true, true), env);
-    CHECK(c.db == "flag.db");
-    CHECK(c.tick_seconds == 1);
-    CHECK(c.admins == Strings{"UFLAG"});
-    CHECK(c.slack_bot_token == "xoxb-flag");
+    check(MustParse(with(true, true), env), from_flags);
   }
-  SECTION("environment beats file") {
-    Config c = MustParse(with(false, true), env);
-    CHECK(c.db == "env.db");
-    CHECK(c.tick_seconds == 2);
-    CHECK(c.admins == Strings{"UENV1", "UENV2"});
-    CHECK(c.slack_bot_token == "xoxb-env");
-  }
-  SECTION("file beats default") {
-    Config c = MustParse(with(false, true));
-    CHECK(c.db == "file.db");
-    CHECK(c.tick_seconds == 3);
-    CHECK(c.admins == Strings{"UFILE"});
-    CHECK(c.slack_bot_token == "xoxb-file");
-  }
+  SECTION("environment beats file") { check(MustParse(with(false, true), env), from_env); }
+  SECTION("file beats default") { check(MustParse(with(false, true)), from_file); }
   SECTION("flag beats environment without a file") {
     Config c = MustParse(with(true, false), env);
     CHECK(c.db == "flag.db");
     CHECK(c.slack_bot_token == "xoxb-flag");
   }
-  SECTION("default when nothing is given") {
-    Config c = MustParse(with(false, false));
-    CHECK(c.db == "./srcbot.db");
-    CHECK(c.tick_seconds == 30);
-    CHECK(c.admins.empty());
-    CHECK(c.slack_bot_token.empty());
-  }
+  SECTION("default when nothing is given") { check(MustParse(with(false, false)), from_defaults); }
 }
 
 TEST_CASE("config: an empty environment variable counts as unset") {
   TempDir dir;
-  const std::string file = dir.Write("f.toml", "db = \"file.db\"\n");
+  const std::string file = Write(dir, "f.toml", "db = \"file.db\"\n");
   Config c =
       MustParse({"serve", "--config", file}, {{"SRCBOT_DB", ""}, {"SRCBOT_TICK_SECONDS", ""}});
   CHECK(c.db == "file.db");
@@ -166,12 +144,12 @@ TEST_CASE("config: an empty environment variable counts as unset") {
 
 TEST_CASE("config: file keys may use dashes or underscores") {
   TempDir dir;
-  const std::string file = dir.Write("f.toml",
-                                     "slack-bot-token = \"xoxb-1\"\n"
-                                     "github_api_url = \"http://127.0.0.1:9000\"\n"
-                                     "release-hour-utc = 5\n"
-                                     "github_poll_minutes = 0.5\n"
-                                     "github-repos = \"sigstore/cosign, sigstore/rekor\"\n");
+  const std::string file = Write(dir, "f.toml",
+                                 "slack-bot-token = \"xoxb-1\"\n"
+                                 "github_api_url = \"http://127.0.0.1:9000\"\n"
+                                 "release-hour-utc = 5\n"
+                                 "github_poll_minutes = 0.5\n"
+                                 "github-repos = \"sigstore/cosign, sigstore/rekor\"\n");
   Config c = MustParse({"serve", "--config", file});
   CHECK(c.slack_bot_token == "xoxb-1");
   CHECK(c.github_api_url == "http://127.0.0.1:9000");
@@ -182,8 +160,8 @@ TEST_CASE("config: file keys may use dashes or underscores") {
 
 TEST_CASE("config: the config file comes from --config or SRCBOT_CONFIG") {
   TempDir dir;
-  const std::string a = dir.Write("a.toml", "project = \"from-a\"\n");
-  const std::string b = dir.Write("b.toml", "project = \"from-b\"\n");
+  const std::string a = Write(dir, "a.toml", "project = \"from-a\"\n");
+  const std::string b = Write(dir, "b.toml", "project = \"from-b\"\n");
   CHECK(MustParse({"serve"}, {{"SRCBOT_CONFIG", a}}).project == "from-a");
   CHECK(MustParse({"serve", "--config", b}, {{"SRCBOT_CONFIG", a}}).project == "from-b");
   CHECK(MustParse({"--config", a, "serve"}).project == "from-a");
@@ -234,11 +212,11 @@ TEST_CASE("config: subcommands and their arguments") {
 
 TEST_CASE("config: no subcommand, unknown subcommand or option is one line, exit 2") {
   CHECK(MustFail({}) ==
-        "srcbot: choose a subcommand: serve, console, migrate, backup, export (see srcbot --help)");
+        "srcbot: choose a subcommand: serve, console, migrate, backup, export, manifest (see srcbot --help)");
   CHECK(MustFail({"--db", "x"}).find("choose a subcommand") != std::string::npos);
   CHECK(MustFail({"frob"}) ==
         "srcbot: unknown subcommand or argument: frob (choose one of serve, "
-        "console, migrate, backup, export)");
+        "console, migrate, backup, export, manifest)");
   CHECK(MustFail({"serve", "--frob"}) == "srcbot: unexpected argument: --frob");
   CHECK(MustFail({"serve", "extra"}) == "srcbot: unexpected argument: extra");
   CHECK(MustFail({"serve", "--db"}) == "srcbot: --db: missing value");
@@ -335,7 +313,7 @@ TEST_CASE("config: bad values are one line, exit 2, naming where they came from"
   for (const Case& c : cases) {
     Strings args = {"serve"};
     args.insert(args.end(), c.args.begin(), c.args.end());
-    if (!c.file.empty()) args.insert(args.end(), {"--config", dir.Write("bad.toml", c.file)});
+    if (!c.file.empty()) args.insert(args.end(), {"--config", Write(dir, "bad.toml", c.file)});
     INFO(c.line);
     std::string line = MustFail(args, c.env);
     CHECK(line.find(c.line) != std::string::npos);
@@ -355,7 +333,7 @@ TEST_CASE("config: errors never echo a secret") {
        {"slack_bot_token = [\"" + secret + "\"]\n", "github_token = " + secret + "\n",
         "slack_signing_secret = \"" + secret + "\n", "slack_app_token = \"" + secret + "\" x\n"}) {
     INFO(text);
-    const std::string line = MustFail({"serve", "--config", dir.Write("s.toml", text)});
+    const std::string line = MustFail({"serve", "--config", Write(dir, "s.toml", text)});
     CHECK(line.find(secret) == std::string::npos);
   }
   CHECK(MustFail({"serve", "--slack-bot-token"}) == "srcbot: --slack-bot-token: missing value");
@@ -363,7 +341,7 @@ TEST_CASE("config: errors never echo a secret") {
 
 TEST_CASE("config: --print-config redacts secrets and shows the rest") {
   TempDir dir;
-  const std::string file = dir.Write("f.toml", "github_token = \"ghp-file-secret\"\n");
+  const std::string file = Write(dir, "f.toml", "github_token = \"ghp-file-secret\"\n");
   ParseOutcome outcome =
       Run({"serve", "--slack-bot-token", "xoxb-flag-secret", "--admins", "U1,U2", "--config", file,
            "--print-config", "--github-poll-minutes", "0.5"},
@@ -426,7 +404,7 @@ TEST_CASE("config: printed config reads back as the same configuration") {
   printing.push_back("--print-config");
   ParseOutcome printed = Run(printing);
   REQUIRE(printed.exit_code == 0);
-  const std::string file = dir.Write("round.toml", printed.output);
+  const std::string file = Write(dir, "round.toml", printed.output);
   CHECK(MustParse({"serve", "--config", file}) == MustParse(args));
 }
 
@@ -442,3 +420,13 @@ TEST_CASE("config: EffectiveMode resolves auto from the secrets") {
 }
 
 }  // namespace srcbot::config
+
+TEST_CASE("config: manifest takes --mode and --url") {
+  auto outcome = srcbot::config::ParseCommandLine({"manifest", "--mode", "http", "--url", "https://x.example"}, {});
+  REQUIRE(outcome.invocation);
+  CHECK(outcome.invocation->sub == srcbot::config::Invocation::Subcommand::kManifest);
+  CHECK(outcome.invocation->manifest_url == "https://x.example");
+  CHECK(outcome.invocation->config.mode == "http");
+  auto bad = srcbot::config::ParseCommandLine({"manifest", "--url", "ftp://x"}, {});
+  CHECK(bad.exit_code == 2);
+}

@@ -62,7 +62,7 @@ TEST_CASE("e2e: a case from report to close, kept across a restart") {
 
 TEST_CASE("e2e: the database refuses to be something else") {
   TempDir dir;
-  std::ofstream(dir.path / "srcbot.db") << "this is not a database, it is a shopping list\n";
+  std::ofstream(dir.path() / "srcbot.db") << "this is not a database, it is a shopping list\n";
   Run run = Srcbot(dir, "console", "list\n");
   CHECK(run.status != 0);
   CHECK_THAT(run.out, Catch::Contains("srcbot.db"));
@@ -91,7 +91,7 @@ TEST_CASE("e2e: export and backup") {
   CHECK(missing.status != 0);
   CHECK_THAT(missing.out, Catch::Contains("no case SRC-9"));
 
-  std::string copy = (dir.path / "copy.db").string();
+  std::string copy = (dir.path() / "copy.db").string();
   REQUIRE(Srcbot(dir, "backup " + copy, "").status == 0);
   Run again = Srcbot(dir, "backup " + copy, "");
   CHECK(again.status != 0);  // never overwrites a backup

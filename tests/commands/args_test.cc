@@ -4,32 +4,16 @@
 #include <string>
 #include <vector>
 
-// Prints tokens in failure messages; identical in every test file that uses it.
-namespace Catch {
-template <>
-struct StringMaker<srcbot::commands::Token> {
-  static std::string convert(const srcbot::commands::Token& t) {
-    static const char* const kKinds[] = {"word", "quoted", "user", "channel", "link", "flag"};
-    return std::string(kKinds[static_cast<int>(t.kind)]) + "(\"" + t.value + "\", \"" + t.label +
-           "\")";
-  }
-};
-}  // namespace Catch
+#include "tests/commands/token_builders.h"
+#include "tests/commands/token_printer.h"
 
 namespace srcbot::commands {
 namespace {
 
+using namespace srcbot::commands::testing;
+
 using Tokens = std::vector<Token>;
 using Flags = std::map<std::string, std::string>;
-
-Token Word(std::string v) { return {TokenKind::kWord, std::move(v), ""}; }
-Token Quoted(std::string v) { return {TokenKind::kQuoted, std::move(v), ""}; }
-Token User(std::string v, std::string l = "") {
-  return {TokenKind::kUser, std::move(v), std::move(l)};
-}
-Token Link(std::string v, std::string l = "") {
-  return {TokenKind::kLink, std::move(v), std::move(l)};
-}
 
 // The flags of `team`, `slow` and `release`, enough to cover every kind.
 const std::vector<FlagSpec> kFlags = {

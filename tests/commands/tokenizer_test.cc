@@ -4,36 +4,13 @@
 #include <string>
 #include <vector>
 
-// Prints tokens in failure messages; identical in every test file that uses it.
-namespace Catch {
-template <>
-struct StringMaker<srcbot::commands::Token> {
-  static std::string convert(const srcbot::commands::Token& t) {
-    static const char* const kKinds[] = {"word", "quoted", "user", "channel", "link", "flag"};
-    return std::string(kKinds[static_cast<int>(t.kind)]) + "(\"" + t.value + "\", \"" + t.label +
-           "\")";
-  }
-};
-}  // namespace Catch
+#include "tests/commands/token_builders.h"
+#include "tests/commands/token_printer.h"
 
 namespace srcbot::commands {
 namespace {
 
-Token Word(std::string v) { return {TokenKind::kWord, std::move(v), ""}; }
-Token Quoted(std::string v) { return {TokenKind::kQuoted, std::move(v), ""}; }
-Token User(std::string v, std::string l = "") {
-  return {TokenKind::kUser, std::move(v), std::move(l)};
-}
-Token Channel(std::string v, std::string l = "") {
-  return {TokenKind::kChannel, std::move(v), std::move(l)};
-}
-Token Link(std::string v, std::string l = "") {
-  return {TokenKind::kLink, std::move(v), std::move(l)};
-}
-Token Flag(std::string v) { return {TokenKind::kFlag, std::move(v), ""}; }
-Token FlagEq(std::string v) {
-  return {TokenKind::kFlag, std::move(v), std::string(kAttachedValue)};
-}
+using namespace srcbot::commands::testing;
 
 using Tokens = std::vector<Token>;
 

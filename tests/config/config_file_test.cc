@@ -2,10 +2,9 @@
 
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-#include <chrono>
-#include <filesystem>
 #include <fstream>
+
+#include "tests/fakes/temp_dir.h"
 
 namespace srcbot::config {
 namespace {
@@ -126,13 +125,8 @@ TEST_CASE("config: file errors never quote the value") {
 }
 
 TEST_CASE("config: reading a file from disk") {
-  namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() /
-                 ("srcbot_config_file_test_" +
-                  std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()) +
-                  "_" + std::to_string(::getpid()));
-  fs::create_directories(dir);
-  const std::string path = (dir / "srcbot.toml").string();
+  srcbot::testing::TempDir dir;
+  const std::string path = dir.File("srcbot.toml");
 
   SECTION("a readable file is parsed and errors name it") {
     std::ofstream(path) << "db = \"x.db\"\nbogus\n";
@@ -151,12 +145,10 @@ TEST_CASE("config: reading a file from disk") {
     CHECK(read.status().message() == "config file " + path + ": no such file");
   }
   SECTION("a directory is refused") {
-    core::Result<ConfigFile> read = ReadConfigFile(dir.string());
+    core::Result<ConfigFile> read = ReadConfigFile(dir.path().string());
     REQUIRE_FALSE(read.ok());
-    CHECK(read.status().message() == "config file " + dir.string() + ": not a regular file");
+    CHECK(read.status().message() == "config file " + dir.path().string() + ": not a regular file");
   }
-  std::error_code ec;
-  fs::remove_all(dir, ec);
 }
 
 }  // namespace srcbot::config

@@ -4,28 +4,16 @@
 
 #include <cstdio>
 #include <fstream>
-#include <random>
 
 namespace srcbot::testing {
 
 namespace fs = std::filesystem;
 
-TempDir::TempDir() {
-  std::random_device rd;
-  path = fs::temp_directory_path() / ("srcbot-test-" + std::to_string(rd()) + std::to_string(rd()));
-  fs::create_directories(path);
-}
-
-TempDir::~TempDir() {
-  std::error_code ec;
-  fs::remove_all(path, ec);
-}
-
 ProcessResult RunSrcbot(const TempDir& dir, const std::string& args, const std::string& input) {
-  fs::path in = dir.path / "stdin.txt";
+  fs::path in = dir.path() / "stdin.txt";
   std::ofstream(in) << input;
   std::string cmd = "env -i PATH=/usr/bin:/bin " + std::string(SRCBOT_BINARY) + " " + args + " --db '" +
-                    (dir.path / "srcbot.db").string() + "' < '" + in.string() + "' 2>&1";
+                    (dir.path() / "srcbot.db").string() + "' < '" + in.string() + "' 2>&1";
   ProcessResult result;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (pipe == nullptr) return result;

@@ -1,19 +1,11 @@
 #pragma once
 // Runs the built srcbot binary the way a newcomer would, for end-to-end tests.
 
-#include <filesystem>
 #include <string>
 
-namespace srcbot::testing {
+#include "tests/fakes/temp_dir.h"
 
-// A fresh directory under the system temp dir, removed with everything in it.
-struct TempDir {
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::filesystem::path path;
-};
+namespace srcbot::testing {
 
 struct ProcessResult {
   int exit_status = -1;  // the process's exit status, or -1 when it did not exit normally

@@ -28,7 +28,7 @@ core::CaseStore::Creation Titled(std::string title) {
 
 TEST_CASE("store: a backup opens with the same cases while the source stays open") {
   TempDir dir;
-  FakeClock clock;
+  FakeClock clock{TestNow()};
   std::string from = dir.File("srcbot.db");
   std::string to = dir.File("copy.db");
   auto source = SqliteCaseStore::Open(from, clock);
@@ -54,7 +54,7 @@ TEST_CASE("store: a backup opens with the same cases while the source stays open
 
 TEST_CASE("store: backup refuses an existing destination and leaves it alone") {
   TempDir dir;
-  FakeClock clock;
+  FakeClock clock{TestNow()};
   std::string from = dir.File("srcbot.db");
   std::string to = dir.File("exists.db");
   REQUIRE(SqliteCaseStore::Open(from, clock).ok());
@@ -85,7 +85,7 @@ TEST_CASE("store: backup of a missing or non-database source names it and create
 
 TEST_CASE("store: backup into a missing directory names the destination") {
   TempDir dir;
-  FakeClock clock;
+  FakeClock clock{TestNow()};
   std::string from = dir.File("srcbot.db");
   REQUIRE(SqliteCaseStore::Open(from, clock).ok());
   std::string to = dir.File("no/dir/copy.db");

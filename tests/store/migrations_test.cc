@@ -12,12 +12,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace srcbot::store::testing;
 
-std::unique_ptr<SqliteConnection> OpenOrFail(const std::string& path) {
-  auto db = SqliteConnection::Open(path, SqliteConnection::Mode::kReadWriteCreate);
-  REQUIRE(db.ok());
-  return std::move(db).value();
-}
-
 bool HasTable(SqliteConnection& db, const std::string& name) {
   auto s = db.Prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", "lookup");
   REQUIRE(s.ok());

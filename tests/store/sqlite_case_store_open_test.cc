@@ -25,7 +25,7 @@ std::string QueryText(SqliteConnection& db, const char* sql) {
 
 TEST_CASE("store: Open sets WAL and applies migrations; Migrate reports versions") {
   TempDir dir;
-  FakeClock clock;
+  FakeClock clock{TestNow()};
   std::string path = dir.File("srcbot.db");
   auto first = SqliteCaseStore::Migrate(path);
   REQUIRE(first.ok());
@@ -49,7 +49,7 @@ TEST_CASE("store: Open sets WAL and applies migrations; Migrate reports versions
 
 TEST_CASE("store: a newer schema is refused and the file left untouched") {
   TempDir dir;
-  FakeClock clock;
+  FakeClock clock{TestNow()};
   std::string path = dir.File("srcbot.db");
   {
     REQUIRE(SqliteCaseStore::Open(path, clock).ok());
@@ -70,7 +70,7 @@ TEST_CASE("store: a newer schema is refused and the file left untouched") {
 
 TEST_CASE("store: a file that is not SQLite is refused and left byte-identical") {
   TempDir dir;
-  FakeClock clock;
+  FakeClock clock{TestNow()};
   std::string path = dir.File("notes.db");
   std::string text;
   for (int i = 0; i < 200; ++i) text += "line " + std::to_string(i) + ": not a database\n";
@@ -88,7 +88,7 @@ TEST_CASE("store: a file that is not SQLite is refused and left byte-identical")
 
 TEST_CASE("store: a missing or read-only directory is refused naming the path") {
   TempDir dir;
-  FakeClock clock;
+  FakeClock clock{TestNow()};
   std::string missing = dir.File("no/such/dir/srcbot.db");
   auto store = SqliteCaseStore::Open(missing, clock);
   REQUIRE_FALSE(store.ok());
@@ -109,7 +109,7 @@ TEST_CASE("store: a missing or read-only directory is refused naming the path") 
 
 TEST_CASE("store: a read-only database file is refused naming the path") {
   TempDir dir;
-  FakeClock clock;
+  FakeClock clock{TestNow()};
   std::string path = dir.File("ro.db");
   REQUIRE(SqliteCaseStore::Open(path, clock).ok());
   fs::permissions(path, fs::perms::owner_read);

@@ -15,7 +15,7 @@ using namespace srcbot::store::testing;
 
 TEST_CASE("store: a created case and its timeline survive close and reopen") {
   TempDir dir;
-  FakeClock clock;
+  FakeClock clock{TestNow()};
   core::Case full = FullCase();
   core::CaseId id = 0;
   {
@@ -52,7 +52,7 @@ TEST_CASE("store: a created case and its timeline survive close and reopen") {
 
 TEST_CASE("store: Update applies state, team, timeline and outbox together") {
   TempDir dir;
-  FakeClock clock;
+  FakeClock clock{TestNow()};
   auto store = OpenOrFail(dir.File("u.db"), clock);
   core::CaseId id = CreateOrFail(*store, FullCase());
   auto updated = store->Update(id, [&](const core::Case& current) -> core::Result<core::Change> {
@@ -85,7 +85,7 @@ TEST_CASE("store: Update applies state, team, timeline and outbox together") {
 
 TEST_CASE("store: a failed mutation or an unaddressed message writes nothing") {
   TempDir dir;
-  FakeClock clock;
+  FakeClock clock{TestNow()};
   auto store = OpenOrFail(dir.File("r.db"), clock);
   core::CaseId id = CreateOrFail(*store, FullCase());
   REQUIRE(store
@@ -144,7 +144,7 @@ TEST_CASE("store: a failed mutation or an unaddressed message writes nothing") {
 
 TEST_CASE("store: case ids count up from 1 and are never reused") {
   TempDir dir;
-  FakeClock clock;
+  FakeClock clock{TestNow()};
   std::string path = dir.File("ids.db");
   {
     auto store = OpenOrFail(path, clock);
@@ -172,12 +172,12 @@ TEST_CASE("store: case ids count up from 1 and are never reused") {
 
 TEST_CASE("store: outbox messages wait as pending until marked") {
   TempDir dir;
-  FakeClock clock;
+  FakeClock clock{TestNow()};
   auto store = OpenOrFail(dir.File("o.db"), clock);
   auto made = store->Create(
       Report(core::Case(), {ToChannel("to channel", {1}), Msg(Audience::kUser, "U9", "to user")}));
   REQUIRE(made.ok());
-  clock.now += core::Duration(60);
+  clock.Advance(core::Duration(60));
 
   auto pending = store->PendingMessages(10);
   REQUIRE(pending.ok());
@@ -187,7 +187,7 @@ TEST_CASE("store: outbox messages wait as pending until marked") {
   CHECK_FALSE(first.direct);
   CHECK(first.text == "to channel");
   CHECK(first.about == std::vector<core::CaseId>{1});
-  CHECK(first.created_at == T(1'700'000'000));
+  CHECK(first.created_at == TestNow());
   CHECK(first.attempts == 0);
   CHECK(pending.value()[1].direct);
   CHECK(pending.value()[1].channel == "U9");
@@ -205,7 +205,7 @@ TEST_CASE("store: outbox messages wait as pending until marked") {
 
 TEST_CASE("store: SeedMembers only fills an empty roster") {
   TempDir dir;
-  FakeClock clock;
+  FakeClock clock{TestNow()};
   auto store = OpenOrFail(dir.File("m.db"), clock);
   CHECK(store->Members().value().empty());
   REQUIRE(store->SeedMembers({"UB", "UA", "UB"}, T(100)).ok());
@@ -220,7 +220,7 @@ TEST_CASE("store: SeedMembers only fills an empty roster") {
 
 TEST_CASE("store: concurrent updates are serialized") {
   TempDir dir;
-  FakeClock clock;
+  FakeClock clock{TestNow()};
   auto store = OpenOrFail(dir.File("c.db"), clock);
   core::CaseId id = CreateOrFail(*store);
   std::vector<std::thread> threads;

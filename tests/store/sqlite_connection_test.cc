@@ -15,12 +15,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace srcbot::store::testing;
 
-std::unique_ptr<SqliteConnection> OpenOrFail(const std::string& path) {
-  auto db = SqliteConnection::Open(path, SqliteConnection::Mode::kReadWriteCreate);
-  REQUIRE(db.ok());
-  return std::move(db).value();
-}
-
 int CountRows(SqliteConnection& db) {
   auto s = db.Prepare("SELECT count(*) FROM t", "count");
   REQUIRE(s.ok());

@@ -86,6 +86,16 @@ CREATE TABLE outbox (
 CREATE INDEX outbox_pending ON outbox(id) WHERE state = 'pending';
 )sql";
 
+// Schema v2: the Events API delivery log (SLACK.md §3, "Dedup recipe"). One
+// row per event_id seen; rows older than 48 h are pruned by the store.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE seen_events (
+  event_id    TEXT    PRIMARY KEY,
+  received_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX seen_events_received ON seen_events(received_at);
+)sql";
+
 core::Status ApplyOne(SqliteConnection& db, const Migration& m, const Migration* previous,
                       int latest, bool* applied) {
   *applied = false;
@@ -117,6 +127,7 @@ core::Status ApplyOne(SqliteConnection& db, const Migration& m, const Migration*
 const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "initial schema", kSchemaV1},
+      {2, "seen events", kSchemaV2},
   };
   return kMigrations;
 }

@@ -214,4 +214,32 @@ core::Status SqliteCaseStore::MarkMessage(std::int64_t id, core::OutboxState sta
   return UpdateMessage(*db_, id, state, note, clock_.Now());
 }
 
+core::Result<bool> SqliteCaseStore::FirstDelivery(const std::string& event_id,
+                                                  core::TimePoint now) {
+  if (event_id.empty()) return core::Status::Invalid("event log: empty event id");
+  std::lock_guard<std::mutex> lock(mu_);
+  // Pruning now and then keeps the table at about two days of events without
+  // a timer of its own; its failure only delays the cleanup.
+  if (first_delivery_calls_++ % 100 == 0) (void)PruneSeenEventsLocked(now);
+  core::Result<Statement> insert = db_->Prepare(
+      "INSERT OR IGNORE INTO seen_events (event_id, received_at) VALUES (?1, ?2)", "record event");
+  if (!insert.ok()) return insert.status();
+  insert.value().BindText(1, event_id).BindInt(2, now.time_since_epoch().count());
+  if (core::Status s = insert.value().Run(); !s.ok()) return s;
+  return db_->Changes() == 1;
+}
+
+core::Status SqliteCaseStore::PruneSeenEvents(core::TimePoint now) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return PruneSeenEventsLocked(now);
+}
+
+core::Status SqliteCaseStore::PruneSeenEventsLocked(core::TimePoint now) {
+  core::Result<Statement> prune =
+      db_->Prepare("DELETE FROM seen_events WHERE received_at < ?1", "prune seen events");
+  if (!prune.ok()) return prune.status();
+  prune.value().BindInt(1, (now - kSeenEventRetention).time_since_epoch().count());
+  return prune.value().Run();
+}
+
 }  // namespace srcbot::store

@@ -1,5 +1,6 @@
 #pragma once
-// SqliteCaseStore: core::CaseStore on one SQLite file (schema: docs/storage.md).
+// SqliteCaseStore: core::CaseStore, and core::EventLog (the Slack event
+// delivery log), on one SQLite file (schema: docs/storage.md).
 //
 // Every Create/Update runs in one BEGIN IMMEDIATE transaction that writes the
 // case row, its team, its timeline events and its outbox messages together or
@@ -15,12 +16,14 @@
 // Nothing here throws. An exception thrown by a callback is caught, the
 // transaction rolled back, and kInternal returned.
 
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "core/case_store.h"
+#include "core/event_log.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "store/migrations.h"
@@ -28,7 +31,7 @@
 
 namespace srcbot::store {
 
-class SqliteCaseStore : public core::CaseStore {
+class SqliteCaseStore : public core::CaseStore, public core::EventLog {
  public:
   // Opens (creating when missing) the database at `path`: checks the schema
   // version, sets journal_mode=WAL, synchronous=FULL, foreign_keys=ON and a 5 s
@@ -74,6 +77,18 @@ class SqliteCaseStore : public core::CaseStore {
   core::Status MarkMessage(std::int64_t id, core::OutboxState state,
                            const std::string& note) override;
 
+  // How long an event id is remembered: Slack's retries span minutes, and with
+  // Delayed Events up to 24 h; twice that is kept.
+  static constexpr core::Duration kSeenEventRetention = std::chrono::hours(48);
+
+  // core::EventLog: INSERT OR IGNORE of (event_id, now) into seen_events; true
+  // when the row is new. Every 100th call, the first included, first prunes
+  // (below); a failed prune does not fail the call. kInvalidArgument for an
+  // empty id; SQLite failures as for the other methods.
+  core::Result<bool> FirstDelivery(const std::string& event_id, core::TimePoint now) override;
+  // Deletes the seen_events rows received before now - kSeenEventRetention.
+  core::Status PruneSeenEvents(core::TimePoint now);
+
   const std::string& path() const { return db_->path(); }
 
  private:
@@ -83,10 +98,12 @@ class SqliteCaseStore : public core::CaseStore {
   // Writes `change` for case `id` (after filling ids) inside the caller's
   // transaction; `created` chooses INSERT or UPDATE of the case row.
   core::Status WriteChange(core::Change& change, core::CaseId id, bool created);
+  core::Status PruneSeenEventsLocked(core::TimePoint now);
 
   std::mutex mu_;
   std::unique_ptr<SqliteConnection> db_;  // guarded by mu_
   const core::Clock& clock_;
+  std::int64_t first_delivery_calls_ = 0;  // guarded by mu_
 };
 
 }  // namespace srcbot::store

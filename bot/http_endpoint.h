@@ -1,0 +1,60 @@
+#pragma once
+// HttpEndpoint: Slack's HTTP Request URLs as one pure function from request to
+// response, which main plugs into an HttpServer. No sockets here, so every
+// path is unit-tested without a server.
+//
+// The steps, in order (Bolt's, SLACK.md §1-3 and §6):
+//   GET /healthz                      → 200 "ok" (not signed, nothing else read)
+//   any other path                    → 404
+//   not POST on a Slack path          → 405 (Allow: POST)
+//   /slack/commands|events|interactions:
+//     a form body holding ssl_check=1 → empty 200, before verification (Slack
+//                                       does not sign these) and without reading
+//                                       anything else in it
+//     signature                       → 401, nothing parsed, handler not called
+//     content type (commands and interactions: form; events: JSON) → 400
+//     undecodable body, no `payload` in an interaction → 400
+//     the handler                     → 200, its JSON ack or an empty body
+// Business errors are the handler's to answer with a 200; an exception from
+// the handler (a bug) becomes an empty 500. Bodies over the size limit never
+// get here: the server answers 413 (http_server.h).
+//
+// The verifier and handler are not owned and must outlive the endpoint.
+// Thread safety: Handle may run on several threads at once when the handler
+// allows it (InboundHandler implementations must).
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "bot/http_types.h"
+#include "bot/inbound_handler.h"
+#include "bot/signature_verifier.h"
+
+namespace srcbot::bot {
+
+inline constexpr std::string_view kHealthPath = "/healthz";
+inline constexpr std::string_view kCommandsPath = "/slack/commands";
+inline constexpr std::string_view kEventsPath = "/slack/events";
+inline constexpr std::string_view kInteractionsPath = "/slack/interactions";
+
+class HttpEndpoint {
+ public:
+  // One line per noteworthy request (refused signature, a retried event),
+  // never holding a body, a signature or a secret.
+  using Log = std::function<void(const std::string& line)>;
+
+  HttpEndpoint(SignatureVerifier& verifier, InboundHandler& handler, Log log = nullptr);
+
+  HttpResponse Handle(const HttpRequest& request);
+
+ private:
+  HttpResponse Dispatch(const HttpRequest& request);
+  void Note(const std::string& line) const;
+
+  SignatureVerifier& verifier_;
+  InboundHandler& handler_;
+  Log log_;
+};
+
+}  // namespace srcbot::bot

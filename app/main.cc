@@ -8,6 +8,7 @@
 
 #include "app/case_export.h"
 #include "app/manifest.h"
+#include "app/slack_serve.h"
 #include "app/system_clock.h"
 #include "bot/console.h"
 #include "bot/console_workspace.h"
@@ -105,7 +106,8 @@ int RunManifest(const config::Config& cfg, const Invocation& inv) {
 int RunServe(const config::Config& cfg) {
   std::string mode = config::EffectiveMode(cfg);
   if (mode == "console") return RunConsole(cfg);
-  return Fail("--mode " + mode + " is not available in this build yet; use --mode console", 2);
+  SystemClock clock;
+  return ServeSlack(cfg, mode, clock);
 }
 
 }  // namespace

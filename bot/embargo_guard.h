@@ -25,7 +25,8 @@ class EmbargoGuard {
   EmbargoGuard(core::CaseStore& store, ChannelDirectory& directory, std::unique_ptr<MessageSink> sink);
 
   // Delivers one outbox message if its destination qualifies. kHeld when the
-  // destination does not qualify or facts are missing; kFailed when the sink failed.
+  // destination does not qualify (for good); kFailed when a fact could not be
+  // had or the sink failed (not sent; try again later).
   GuardOutcome Deliver(const core::OutboxItem& item, std::string* note);
 
   // Answers the person who typed a command. When the reply carries details and
@@ -46,8 +47,10 @@ class EmbargoGuard {
                         GuardOutcome* outcome);
 
  private:
-  core::Decision Judge(const std::vector<core::CaseId>& about, const std::string& channel,
-                       bool direct, const std::optional<core::UserId>& recipient);
+  // kUnavailable when a fact (case, roster, channel) cannot be had right now.
+  core::Result<core::Decision> Judge(const std::vector<core::CaseId>& about,
+                                     const std::string& channel, bool direct,
+                                     const std::optional<core::UserId>& recipient);
 
   core::CaseStore& store_;
   ChannelDirectory& directory_;

@@ -57,20 +57,21 @@ TEST_CASE("guard: a refused reply shows the fallback or the standard refusal, ne
   CHECK(f.sent->at(0).kind == "ephemeral");
 }
 
-TEST_CASE("guard: fails closed when facts are missing") {
+TEST_CASE("guard: fails closed when facts are missing, and tries again later") {
   Fixture f;
   std::string note;
-  SECTION("unknown channel (Slack cannot be asked)") {
-    CHECK(f.guard->Deliver({1, "C404", false, "Secret", {1}, {}, 0}, &note) == bot::GuardOutcome::kHeld);
+  SECTION("Slack cannot be asked about the channel: not sent, kept for another try") {
+    CHECK(f.guard->Deliver({1, "C404", false, "Secret", {1}, {}, 0}, &note) == bot::GuardOutcome::kFailed);
+    CHECK(f.guard->Reply({"alice", "C404", "show 1"}, {"Secret", {1}, ""}) == bot::GuardOutcome::kRefused);
   }
-  SECTION("the case cannot be loaded") {
+  SECTION("the roster cannot be read: not sent, kept for another try") {
+    f.store.fail_next = true;
+    CHECK(f.guard->Deliver({1, "src", false, "Secret", {1}, {}, 0}, &note) == bot::GuardOutcome::kFailed);
+  }
+  SECTION("a case that does not exist never qualifies") {
     CHECK(f.guard->Deliver({1, "src", false, "Secret", {42}, {}, 0}, &note) == bot::GuardOutcome::kHeld);
   }
-  SECTION("the roster cannot be read") {
-    f.store.fail_next = true;
-    CHECK(f.guard->Deliver({1, "src", false, "Secret", {1}, {}, 0}, &note) == bot::GuardOutcome::kHeld);
-  }
-  CHECK(f.sent->empty());
+  for (const auto& s : *f.sent) CHECK(s.text != "Secret");
 }
 
 TEST_CASE("guard: direct messages go to qualifying people only") {

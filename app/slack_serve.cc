@@ -1,0 +1,141 @@
+#include "app/slack_serve.h"
+
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "bot/delivery_loop.h"
+#include "bot/embargo_guard.h"
+#include "bot/http_client.h"
+#include "bot/http_endpoint.h"
+#include "bot/http_server.h"
+#include "bot/outbox_worker.h"
+#include "bot/signature_verifier.h"
+#include "bot/slack_channel_directory.h"
+#include "bot/slack_inbound.h"
+#include "bot/slack_sink.h"
+#include "bot/slack_web_api.h"
+#include "bot/socket_mode_client.h"
+#include "bot/transport_threads.h"
+#include "bot/websocket.h"
+#include "commands/command_service.h"
+#include "store/sqlite_case_store.h"
+
+namespace srcbot::app {
+namespace {
+
+// Slack rejects bigger slash-command and event bodies long before this; the
+// limit keeps a hostile client from filling memory (cpprestsdk has none).
+constexpr std::size_t kMaxBodyBytes = 1 << 20;
+
+int Fail(const std::string& message, int status = 1) {
+  std::cerr << "srcbot: " << message << "\n";
+  return status;
+}
+
+// What each mode needs before anything starts; a missing piece is a usage error.
+std::string MissingSetting(const config::Config& cfg, const std::string& mode) {
+  if (cfg.slack_bot_token.empty()) return "--slack-bot-token (SLACK_BOT_TOKEN) is required";
+  if (mode == "http" && cfg.slack_signing_secret.empty()) {
+    return "--mode http needs --slack-signing-secret (SLACK_SIGNING_SECRET)";
+  }
+  if (mode == "socket" && cfg.slack_app_token.empty()) {
+    return "--mode socket needs --slack-app-token (SLACK_APP_TOKEN)";
+  }
+  if (cfg.src_channel.empty()) return "--src-channel is required: the SRC's private channel id";
+  return "";
+}
+
+bool SplitHostPort(const std::string& listen, std::string* host, int* port) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  *host = listen.substr(0, colon);
+  if (host->size() > 2 && host->front() == '[') *host = host->substr(1, host->size() - 2);
+  *port = std::atoi(listen.c_str() + colon + 1);
+  return *port > 0;
+}
+
+// Blocks until SIGINT or SIGTERM. The signals are blocked in every thread
+// (they inherit the mask) so that only this sigwait sees them.
+void WaitForShutdownSignal(const sigset_t& signals) {
+  int signal = 0;
+  sigwait(&signals, &signal);
+  std::cerr << "srcbot: shutting down (signal " << signal << ")\n";
+}
+
+}  // namespace
+
+int ServeSlack(const config::Config& cfg, const std::string& mode, const core::Clock& clock) {
+  if (std::string missing = MissingSetting(cfg, mode); !missing.empty()) return Fail(missing, 2);
+  std::string host;
+  int port = 0;
+  if (mode == "http" && !SplitHostPort(cfg.listen, &host, &port)) {
+    return Fail("--listen must be host:port, got " + cfg.listen, 2);
+  }
+
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  bot::InitTransportThreads(4);
+
+  auto opened = store::SqliteCaseStore::Open(cfg.db, clock);
+  if (!opened.ok()) return Fail(opened.status().message());
+  store::SqliteCaseStore& store = *opened.value();
+  if (!cfg.admins.empty()) {
+    if (auto st = store.SeedMembers(cfg.admins, clock.Now()); !st.ok()) return Fail(st.message());
+  }
+  auto roster = store.Members();
+  if (roster.ok() && roster.value().empty()) {
+    std::cerr << "srcbot: warning: the SRC roster is empty; set --admins to name the first members\n";
+  }
+
+  auto http = bot::MakeCpprestHttpClient();
+  bot::Sleeper sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
+  bot::SlackWebApi api(*http, cfg.slack_api_url, cfg.slack_bot_token, bot::RetryPolicy{}, sleep);
+  auto auth = api.AuthTest();
+  if (!auth.ok()) return Fail("Slack auth.test failed: " + auth.status().message());
+
+  bot::SlackChannelDirectory directory(api, auth.value().user_id, clock);
+  bot::EmbargoGuard guard(store, directory,
+                          std::make_unique<bot::SlackSink>(api, *http, bot::SinkOptions{}));
+  bot::OutboxWorker worker(store, guard);
+  bot::DeliveryLoop delivery(worker, bot::DeliveryOptions{});
+  delivery.Start();
+
+  commands::CommandService service(store, clock, {cfg.src_channel, core::DeadlinePolicy{}});
+  bot::SlackInbound inbound(service, guard, api, store, directory, clock,
+                            {auth.value().user_id, auth.value().bot_id, ""},
+                            [&delivery] { delivery.Notify(); });
+
+  int status = 0;
+  if (mode == "http") {
+    bot::SignatureVerifier verifier(cfg.slack_signing_secret, clock);
+    bot::HttpEndpoint endpoint(verifier, inbound);
+    auto server = bot::MakeCpprestHttpServer(4);
+    auto started = server->Start(host, port, kMaxBodyBytes,
+                                 [&endpoint](bot::HttpRequest request, bot::HttpServer::Respond respond) {
+                                   respond(endpoint.Handle(request));
+                                 });
+    if (!started.ok()) {
+      status = Fail(started.message());
+    } else {
+      std::cerr << "srcbot: ready: http on " << host << ":" << port << "\n";
+      WaitForShutdownSignal(signals);
+      server->Stop();
+    }
+  } else {
+    bot::SlackWebApi app_api(*http, cfg.slack_api_url, cfg.slack_app_token, bot::RetryPolicy{}, sleep);
+    auto connector = bot::MakeCpprestWebSocketConnector();
+    bot::SocketModeClient client(app_api, *connector, inbound, clock, bot::SocketModeClient::Options{});
+    client.Start();
+    std::cerr << "srcbot: ready: socket mode\n";
+    WaitForShutdownSignal(signals);
+    client.Stop();
+  }
+  delivery.Stop();
+  return status;
+}
+
+}  // namespace srcbot::app

@@ -1,0 +1,71 @@
+#pragma once
+// Scenario tests run the real srcbot binary against the loopback FakeSlack:
+// this starts both, and speaks to srcbot the way Slack does (signed HTTP
+// requests, or Socket Mode envelopes through the fake).
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/http_client.h"
+#include "tests/fakes/child_process.h"
+#include "tests/fakes/fake_slack.h"
+#include "tests/fakes/temp_dir.h"
+
+namespace srcbot::testing {
+
+inline constexpr const char* kSigningSecret = "scenario-signing-secret";
+inline constexpr const char* kSrcChannel = "C0SRC";
+inline constexpr const char* kGeneral = "C0GEN";
+inline constexpr const char* kAlice = "U0ALICE";
+inline constexpr const char* kBob = "U0BOB";
+inline constexpr const char* kEve = "U0EVE";
+
+// A FakeSlack workspace: the private SRC channel (alice, bob and the bot),
+// public #general (everyone), and srcbot started in `mode` ("http" or
+// "socket") on one database that survives Restart().
+class Scenario {
+ public:
+  explicit Scenario(std::string mode);
+  ~Scenario();
+
+  // Starts (or starts again) srcbot and waits until it is ready.
+  bool StartBot();
+  void KillBot(int signal);
+  std::string BotOutput() const { return bot_ ? bot_->Output() : ""; }
+
+  // A slash command as `user` in `channel`; the ack's text ("" for an empty ack).
+  // HTTP mode: a signed POST; Socket Mode: an envelope, waiting for its ack.
+  std::string Command(const std::string& text, const std::string& user = kAlice,
+                      const std::string& channel = kSrcChannel);
+
+  // HTTP mode only: a raw POST to srcbot, for the signature tests.
+  core::Result<bot::HttpResponse> Post(const std::string& path, const std::string& body,
+                                       const bot::HttpHeaders& headers);
+  // Signed headers for `body` at `timestamp` (unix seconds).
+  static bot::HttpHeaders Signed(const std::string& body, long long timestamp,
+                                 const std::string& content_type);
+  static std::string FormBody(const std::vector<std::pair<std::string, std::string>>& fields);
+
+  // The first chat.postMessage to `channel` whose text contains `needle`.
+  bool WaitForPost(const std::string& channel, const std::string& needle,
+                   std::chrono::milliseconds timeout = std::chrono::seconds(10));
+  int CountPosts(const std::string& needle) const;
+
+  FakeSlack& slack() { return slack_; }
+  const std::string& mode() const { return mode_; }
+
+ private:
+  std::string mode_;
+  TempDir dir_;
+  FakeSlack slack_;
+  int http_port_ = 0;
+  int starts_ = 0;
+  std::unique_ptr<ChildProcess> bot_;
+  std::unique_ptr<bot::HttpClient> http_;
+};
+
+}  // namespace srcbot::testing

@@ -113,6 +113,9 @@ TEST_CASE("fake slack: scripted failures, rate limits and the posting limit", "[
   }
   CHECK(rig.Call("chat.postMessage", {{"channel", "C1"}, {"text", "x"}})["ok"] == true);
   CHECK(rig.Post("users.info", token, "application/json", R"({"user":"U1"})").status == 503);
+  rig.slack.FailNext("auth.test", 100, 500);
+  rig.slack.FailNext("auth.test", 0);  // Slack is back
+  CHECK(rig.Call("auth.test", Json::object())["ok"] == true);
   CHECK(rig.Call("users.info", {{"user", "U1"}})["error"] == "user_not_found");
 
   rig.slack.SetPostMessageLimit(1);

@@ -52,8 +52,9 @@ class FakeSlack {
   }
   void SetUser(FakeUser user) { web_.SetUser(std::move(user)); }
 
-  // Faults (FakeWebApi): HTTP `status` n times; 429 + Retry-After n times; a
-  // per-channel chat.postMessage limit per second (0: none).
+  // Faults (FakeWebApi): HTTP `status` n times; 429 + Retry-After n times
+  // (scripts queue up per method; n <= 0 clears them); a per-channel
+  // chat.postMessage limit per second (0: none).
   void FailNext(const std::string& method, int n, int status = 500) {
     web_.FailNext(method, n, status);
   }

@@ -157,11 +157,13 @@ void FakeWebApi::SetUser(FakeUser user) {
 
 void FakeWebApi::FailNext(const std::string& method, int n, int status) {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (n <= 0) faults_.erase(method);
   if (n > 0) faults_[method].push_back({n, status, 0});
 }
 
 void FakeWebApi::RateLimitNext(const std::string& method, int n, int retry_after_seconds) {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (n <= 0) faults_.erase(method);
   if (n > 0) faults_[method].push_back({n, 429, retry_after_seconds});
 }
 

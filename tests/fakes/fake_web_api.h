@@ -100,6 +100,8 @@ class FakeWebApi {
   void SetUser(FakeUser user);
 
   // The next `n` calls of `method` get HTTP `status` with {"ok":false,"error":"fatal_error"}.
+  // Scripts queue up: FailNext(m, 2) then RateLimitNext(m, 1) fails twice, then
+  // limits once. `n` <= 0 clears whatever is still scripted for `method`.
   void FailNext(const std::string& method, int n, int status = 500);
   // The next `n` calls of `method` get HTTP 429, Retry-After and "ratelimited".
   void RateLimitNext(const std::string& method, int n, int retry_after_seconds = 1);

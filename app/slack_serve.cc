@@ -1,5 +1,9 @@
 #include "app/slack_serve.h"
 
+#include <signal.h>
+#include <unistd.h>
+
+#include <atomic>
 #include <csignal>
 #include <iostream>
 #include <thread>
@@ -97,7 +101,15 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
   auto auth = api.AuthTest();
   if (!auth.ok()) return Fail("Slack auth.test failed: " + auth.status().message());
 
-  bot::SlackChannelDirectory directory(api, auth.value().user_id, clock);
+  // Channel facts are asked for on the ack path (a reply is judged before it
+  // goes into the ack), so they get one quick try: a slow Slack makes the guard
+  // fail closed within Slack's 3 seconds instead of making the ack late.
+  bot::SlackWebApi facts_api(*http, cfg.slack_api_url, cfg.slack_bot_token,
+                             bot::RetryPolicy{1, std::chrono::milliseconds(100),
+                                              std::chrono::milliseconds(100),
+                                              std::chrono::milliseconds(1500)},
+                             sleep);
+  bot::SlackChannelDirectory directory(facts_api, auth.value().user_id, clock);
   bot::EmbargoGuard guard(store, directory,
                           std::make_unique<bot::SlackSink>(api, *http, bot::SinkOptions{}));
   bot::OutboxWorker worker(store, guard);
@@ -128,11 +140,20 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
   } else {
     bot::SlackWebApi app_api(*http, cfg.slack_api_url, cfg.slack_app_token, bot::RetryPolicy{}, sleep);
     auto connector = bot::MakeCpprestWebSocketConnector();
-    bot::SocketModeClient client(app_api, *connector, inbound, clock, bot::SocketModeClient::Options{});
+    bot::SocketModeClient::Options options;
+    // The client stops by itself when Slack disables the link or refuses the
+    // token: end the process then, with a failure status, instead of idling.
+    std::atomic<bool> halted{false};
+    options.on_halt = [&halted](bot::SocketModeClient::State) {
+      halted = true;
+      kill(getpid(), SIGTERM);
+    };
+    bot::SocketModeClient client(app_api, *connector, inbound, clock, options);
     client.Start();
     std::cerr << "srcbot: ready: socket mode\n";
     WaitForShutdownSignal(signals);
     client.Stop();
+    if (halted) status = Fail("socket mode stopped: " + client.last_error());
   }
   delivery.Stop();
   return status;

@@ -62,6 +62,9 @@ class FakeSlack {
     web_.RateLimitNext(method, n, retry_after_seconds);
   }
   void SetPostMessageLimit(int per_second) { web_.SetPostMessageLimit(per_second); }
+  void SetDelay(const std::string& method, std::chrono::milliseconds delay) {
+    web_.SetDelay(method, delay);
+  }
 
   // What the bot did.
   std::vector<ApiCall> Calls(const std::string& method = "") const { return web_.Calls(method); }

@@ -1,5 +1,7 @@
 #include "tests/fakes/fake_web_api.h"
 
+#include <thread>
+
 #include <algorithm>
 #include <utility>
 
@@ -84,6 +86,14 @@ bool FakeWebApi::ConsumeTicket(const std::string& ticket) {
 
 FakeWebReply FakeWebApi::Handle(const std::string& method, const bot::HttpHeaders& headers,
                                 const std::string& body) {
+  std::chrono::milliseconds delay{0};
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = delays_.find(method);
+    if (it != delays_.end()) delay = it->second;
+  }
+  // A slow Slack: the answer comes late, and other calls go on meanwhile.
+  if (delay.count() > 0) std::this_thread::sleep_for(delay);
   std::lock_guard<std::mutex> lock(mutex_);
   Json args = ParseArgs(headers, body);
   FakeWebReply reply;
@@ -159,6 +169,11 @@ void FakeWebApi::FailNext(const std::string& method, int n, int status) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (n <= 0) faults_.erase(method);
   if (n > 0) faults_[method].push_back({n, status, 0});
+}
+
+void FakeWebApi::SetDelay(const std::string& method, std::chrono::milliseconds delay) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  delays_[method] = delay;
 }
 
 void FakeWebApi::RateLimitNext(const std::string& method, int n, int retry_after_seconds) {

@@ -63,7 +63,7 @@ TEST_CASE("scenario: a kill right after the ack loses nothing", "[scenario]") {
   s.slack().FailNext("chat.postMessage", 1000, 500);
   CHECK(s.Command("report \"Survives a crash\"") == "");
   s.KillBot(SIGKILL);
-  s.slack().FailNext("chat.postMessage", 0, 500);
+  s.slack().FailNext("chat.postMessage", 0, 500);  // n = 0 clears the faults
   REQUIRE(s.StartBot());
   INFO(s.BotOutput());
   CHECK(s.WaitForPost(kSrcChannel, "New report SRC-1: Survives a crash"));
@@ -94,4 +94,24 @@ TEST_CASE("scenario: Slack failing with 500 then 429 delays messages, loses and 
     return m.text.find("SRC-1 acknowledged") != std::string::npos;
   });
   CHECK(first < acked);
+}
+
+TEST_CASE("scenario: a slow Slack delays no ack past 3 seconds", "[scenario]") {
+  for (const char* mode : {"http", "socket"}) {
+    Scenario s(mode);
+    REQUIRE(s.StartBot());
+    INFO(mode);
+    s.slack().SetDelay("conversations.info", std::chrono::seconds(6));
+    s.slack().SetDelay("chat.postMessage", std::chrono::seconds(6));
+    auto start = std::chrono::steady_clock::now();
+    CHECK(s.Command("report \"Slow Slack\"") == "");
+    // The reply must be judged, and the channel's facts are slow to come:
+    // the guard gives up in time and fails closed.
+    CHECK(s.Command("list") == "case details are only shown in the SRC's private channel");
+    auto elapsed = std::chrono::steady_clock::now() - start;
+    CHECK(elapsed < std::chrono::seconds(3));
+    s.slack().SetDelay("conversations.info", std::chrono::milliseconds(0));
+    s.slack().SetDelay("chat.postMessage", std::chrono::milliseconds(0));
+    CHECK(s.WaitForPost(kSrcChannel, "New report SRC-1: Slow Slack", std::chrono::seconds(30)));
+  }
 }

@@ -23,9 +23,11 @@ class HttpServer {
   virtual ~HttpServer() = default;
 
   // Listens on host:port. Requests whose Content-Length exceeds
-  // `max_body_bytes`, or that send a body with no Content-Length, are answered
-  // 413 by the server itself before the body is read; the handler never sees
-  // them. kUnavailable when the address cannot be bound.
+  // `max_body_bytes`, or that send a chunked body, are answered 413 by the
+  // server itself; the handler never sees them. (cpprestsdk still reads such a
+  // body before answering, so the limit protects the handlers, not the
+  // memory: the reverse proxy in front must cap body size too.)
+  // kUnavailable when the address cannot be bound.
   virtual core::Status Start(const std::string& host, int port, std::size_t max_body_bytes,
                              Handler handler) = 0;
   // Stops accepting, waits for handlers in flight (bounded), idempotent.

@@ -23,9 +23,12 @@ class WebSocket {
 };
 
 struct WebSocketCallbacks {
-  // One text frame. Runs on a library thread; must not block for long.
+  // One text frame. Runs on the library's per-connection thread; must not
+  // block for long (Send from here is allowed). Control frames (ping/pong) are
+  // answered by the library and never reach us: cpprestsdk does not expose them.
   std::function<void(const std::string& text)> on_message;
-  // The connection ended (peer close, error). Called at most once.
+  // The connection ended because of the peer or an error. Called at most once,
+  // and not for our own Close(): replacing a connection must not look like a drop.
   std::function<void()> on_close;
 };
 

@@ -5,6 +5,7 @@
 // characters, section text at most 3000.
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -37,5 +38,9 @@ nlohmann::json ReportModal(const std::string& origin_channel);
 // bytes, split at a line break when there is one (else a space), never inside
 // a UTF-8 sequence, a Slack escape <…> or an entity &…;. Empty text: [].
 nlohmann::json TextBlocks(const std::string& mrkdwn);
+
+// `mrkdwn` as TextBlocks, then an "Acknowledge" button (action_id src_ack,
+// value "SRC-<n>") that runs `/src ack SRC-<n>` for whoever clicks it.
+nlohmann::json AckButtonBlocks(const std::string& mrkdwn, std::int64_t case_id);
 
 }  // namespace srcbot::bot

@@ -54,7 +54,9 @@ GuardOutcome EmbargoGuard::Deliver(const core::OutboxItem& item, std::string* no
   *note = decision.reason;
   if (decision.verdict != core::Verdict::kSend) return GuardOutcome::kHeld;
   core::Status st = item.direct ? sink_->PostDirect(item.channel, item.text)
-                                : sink_->Post(item.channel, item.text);
+                    : !item.offers.empty() && !item.about.empty()
+                        ? sink_->PostOffering(item.channel, item.text, item.offers, item.about.front())
+                        : sink_->Post(item.channel, item.text);
   if (!st.ok()) {
     *note = st.message();
     return GuardOutcome::kFailed;

@@ -19,6 +19,14 @@ class MessageSink {
   // A message only `user` sees, in `channel`.
   virtual core::Status PostEphemeral(const std::string& channel, const core::UserId& user,
                                      const std::string& text) = 0;
+  // A post with a button under it that runs `/src <verb> <case>` for whoever
+  // clicks. Transports without buttons post the text alone.
+  virtual core::Status PostOffering(const std::string& channel, const std::string& text,
+                                    const std::string& verb, core::CaseId case_id) {
+    (void)verb;
+    (void)case_id;
+    return Post(channel, text);
+  }
   // A direct message from the bot to `user`.
   virtual core::Status PostDirect(const core::UserId& user, const std::string& text) = 0;
   // An ephemeral answer through a slash command's or action's response_url

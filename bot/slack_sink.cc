@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/block_kit.h"
+
 namespace srcbot::bot {
 
 namespace {
@@ -49,6 +51,13 @@ core::Status SlackSink::PostMessage(const std::string& channel, const std::strin
 
 core::Status SlackSink::Post(const std::string& channel, const std::string& text) {
   return PostMessage(channel, text);
+}
+
+core::Status SlackSink::PostOffering(const std::string& channel, const std::string& text,
+                                     const std::string& verb, core::CaseId case_id) {
+  if (verb != "ack") return PostMessage(channel, text);
+  WaitForSlot(channel);
+  return api_.PostMessage(channel, text, AckButtonBlocks(text, case_id)).status();
 }
 
 core::Status SlackSink::PostDirect(const core::UserId& user, const std::string& text) {

@@ -41,6 +41,9 @@ class SlackSink : public MessageSink {
             MonotonicNow now = {}, RandomSource random = {});
 
   core::Status Post(const std::string& channel, const std::string& text) override;
+  // Only "ack" has a button today (block_kit.h AckButtonBlocks); other verbs post the text.
+  core::Status PostOffering(const std::string& channel, const std::string& text,
+                            const std::string& verb, core::CaseId case_id) override;
   core::Status PostEphemeral(const std::string& channel, const core::UserId& user,
                              const std::string& text) override;
   core::Status PostDirect(const core::UserId& user, const std::string& text) override;

@@ -60,7 +60,7 @@ class Step {
 
   Change Record(std::string kind, std::string text) {
     change_.events.push_back({c().id, now_, actor_.user, actor_.channel, std::move(kind), text});
-    change_.messages.push_back({Audience::kSrcChannel, "", std::move(text), {c().id}});
+    change_.messages.push_back({Audience::kSrcChannel, "", std::move(text), {c().id}, ""});
     return std::move(change_);
   }
 
@@ -296,7 +296,9 @@ Result<Change> OpenCase(CaseId id, const ReportCommand& report, const Actor& act
   text += ", recorded" + s.By() + ".";
   if (c.is_public) text += " Publicly known: every deadline is as soon as possible.";
   text += " Acknowledge it: /src ack " + CaseRef(id);
-  return s.Record("reported", text);
+  Change change = s.Record("reported", text);
+  change.messages.back().offers = "ack";
+  return change;
 }
 
 Result<Change> ApplyCommand(const Case& current, const Command& command, const Actor& actor,

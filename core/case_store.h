@@ -32,6 +32,7 @@ struct OutboxItem {
   std::vector<CaseId> about;
   TimePoint created_at{};
   int attempts = 0;
+  std::string offers;  // see Message::offers
 };
 
 enum class OutboxState { kPending, kSent, kHeld };

@@ -23,6 +23,9 @@ struct Message {
   // Cases whose details the text contains. Empty only for texts that name no
   // case detail at all (help, errors, bare ids).
   std::vector<CaseId> about;
+  // A verb a button under the post runs on about[0] ("ack" on a new report),
+  // or empty. Transports without buttons show the text alone.
+  std::string offers;
 };
 
 }  // namespace srcbot::core

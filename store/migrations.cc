@@ -128,6 +128,8 @@ const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "initial schema", kSchemaV1},
       {2, "seen events", kSchemaV2},
+      // The button a post offers (Message::offers), e.g. "ack" on a new report.
+      {3, "outbox buttons", "ALTER TABLE outbox ADD COLUMN offers TEXT NOT NULL DEFAULT '';"},
   };
   return kMigrations;
 }

@@ -35,7 +35,7 @@ TEST_CASE("backoff: many tries stay at max without overflow", "[slack]") {
   CHECK(last == milliseconds(60'000));
 }
 
-TEST_CASE("backoff: the real random source stays in [0, 1)", "[slack]") {
+TEST_CASE("backoff: the real random source stays between 0 and 1", "[slack]") {
   bot::RandomSource random = bot::RealRandom();
   for (int i = 0; i < 1000; ++i) {
     double r = random();

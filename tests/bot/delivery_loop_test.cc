@@ -27,7 +27,7 @@ class LockedStore : public testing::MemoryCaseStore {
   }
   void Add(std::int64_t id, const std::string& channel, const std::string& text) {
     std::lock_guard<std::mutex> lock(mutex_);
-    outbox.push_back({{id, channel, false, text, {}, {}, 0}, core::OutboxState::kPending, ""});
+    outbox.push_back({{id, channel, false, text, {}, {}, 0, ""}, core::OutboxState::kPending, ""});
   }
 
  private:

@@ -26,8 +26,8 @@ TEST_CASE("outbox: each message is sent, held or kept for another try") {
   directory.channels["general"] = {"general", false, false, false, false, false, false, {"alice", "eve"}};
 
   using S = testing::MemoryCaseStore::Stored;
-  store.outbox.push_back(S{{1, "src", false, "to src", {1}, {}, 0}, core::OutboxState::kPending, ""});
-  store.outbox.push_back(S{{2, "general", false, "leak", {1}, {}, 0}, core::OutboxState::kPending, ""});
+  store.outbox.push_back(S{{1, "src", false, "to src", {1}, {}, 0, ""}, core::OutboxState::kPending, ""});
+  store.outbox.push_back(S{{2, "general", false, "leak", {1}, {}, 0, ""}, core::OutboxState::kPending, ""});
 
   bot::DrainReport first = worker.Drain();
   CHECK(first.sent == 1);
@@ -36,7 +36,7 @@ TEST_CASE("outbox: each message is sent, held or kept for another try") {
   CHECK(store.outbox[1].state == core::OutboxState::kHeld);
   CHECK(worker.Drain().sent == 0);  // nothing is delivered twice
 
-  store.outbox.push_back(S{{3, "src", false, "later", {1}, {}, 0}, core::OutboxState::kPending, ""});
+  store.outbox.push_back(S{{3, "src", false, "later", {1}, {}, 0, ""}, core::OutboxState::kPending, ""});
   sink->fail = true;
   CHECK(worker.Drain().failed == 1);
   CHECK(store.outbox[2].state == core::OutboxState::kPending);
@@ -89,7 +89,7 @@ struct OrderFixture {
   }
   void Add(std::int64_t id, const std::string& channel, const std::string& text) {
     store.outbox.push_back(
-        {{id, channel, false, text, {}, {}, 0}, core::OutboxState::kPending, ""});
+        {{id, channel, false, text, {}, {}, 0, ""}, core::OutboxState::kPending, ""});
   }
   FlakyMarkStore store;
   testing::FakeDirectory directory;

@@ -87,6 +87,7 @@ TEST_CASE("state machine: the happy path walks the stages in order") {
   REQUIRE(opened.ok());
   Case c = opened.value().after;
   CHECK(c.stage == Stage::kReported);
+  CHECK(opened.value().messages.at(0).offers == "ack");  // the post offers an Acknowledge button
   CHECK(c.embargoed);
   CHECK(c.received_at == TestNow());
 

@@ -19,7 +19,7 @@ core::Result<core::Change> MemoryCaseStore::Commit(core::Change change) {
   }
   for (const core::Message& m : change.messages) {
     core::OutboxItem item{static_cast<std::int64_t>(outbox.size() + 1), m.target,
-                          m.audience == core::Audience::kUser, m.text, m.about, {}, 0};
+                          m.audience == core::Audience::kUser, m.text, m.about, {}, 0, m.offers};
     outbox.push_back({item, core::OutboxState::kPending, ""});
   }
   return change;

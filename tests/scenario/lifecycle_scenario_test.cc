@@ -13,7 +13,17 @@ namespace {
 void RunLifecycle(Scenario& s) {
   CHECK(s.Command("report \"Signature bypass in verify\" --repo sigstore/cosign") == "");
   CHECK(s.WaitForPost(kSrcChannel, "New report SRC-1: Signature bypass in verify"));
-  CHECK(s.Command("ack SRC-1", kBob) == "");
+  // The new-report post offers an Acknowledge button; Bob clicks it.
+  auto posted = s.slack().WaitForCall(
+      "chat.postMessage",
+      [](const ApiCall& call) {
+        return call.args.value("text", "").find("New report SRC-1") != std::string::npos;
+      },
+      std::chrono::seconds(10));
+  REQUIRE(posted);
+  CHECK_THAT(posted->args.dump(), Catch::Contains("\"action_id\":\"src_ack\""));
+  CHECK_THAT(posted->args.dump(), Catch::Contains("\"value\":\"SRC-1\""));
+  CHECK(s.Click("src_ack", "SRC-1", kBob));
   CHECK(s.WaitForPost(kSrcChannel, "SRC-1 acknowledged by <@U0BOB>"));
   s.Command("triage SRC-1 --replicated yes --affected \"< 2.4.1\"");
   s.Command("team SRC-1 add <@U0DANA|dana> --github dana-gh");

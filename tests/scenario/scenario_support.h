@@ -42,6 +42,12 @@ class Scenario {
   std::string Command(const std::string& text, const std::string& user = kAlice,
                       const std::string& channel = kSrcChannel);
 
+  // A click on a button (block_actions) under a message in `channel`.
+  // HTTP mode: a signed POST to /slack/interactions; Socket Mode: an envelope.
+  // True when srcbot acknowledged it.
+  bool Click(const std::string& action_id, const std::string& value, const std::string& user,
+             const std::string& channel = kSrcChannel);
+
   // HTTP mode only: a raw POST to srcbot, for the signature tests.
   core::Result<bot::HttpResponse> Post(const std::string& path, const std::string& body,
                                        const bot::HttpHeaders& headers);

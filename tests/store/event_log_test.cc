@@ -73,7 +73,7 @@ TEST_CASE("store: event log prunes by itself every 100th call", "[inbound]") {
   CHECK(store->FirstDelivery("old", T(later)).value());        // call 101 prunes first
 }
 
-TEST_CASE("store: migration 2 adds seen_events to a populated version 1 file", "[inbound]") {
+TEST_CASE("store: migrations 2 and 3 upgrade a populated version 1 file", "[inbound]") {
   TempDir dir;
   std::string path = dir.File("v1.db");
   {
@@ -84,12 +84,13 @@ TEST_CASE("store: migration 2 adds seen_events to a populated version 1 file", "
   auto report = SqliteCaseStore::Migrate(path);
   REQUIRE(report.ok());
   CHECK(report.value().from_version == 1);
-  CHECK(report.value().to_version == 2);
-  CHECK(report.value().applied == std::vector<std::string>{"2 seen events"});
+  CHECK(report.value().to_version == 3);
+  CHECK(report.value().applied == std::vector<std::string>{"2 seen events", "3 outbox buttons"});
 
   auto db = OpenOrFail(path);
   CHECK(CountRows(*db, "SELECT count(*) FROM members") == 1);
   CHECK(CountRows(*db, "SELECT count(*) FROM seen_events") == 0);
+  CHECK(CountRows(*db, "SELECT count(*) FROM pragma_table_info('outbox') WHERE name = 'offers'") == 1);
   CHECK(CountRows(*db, "SELECT count(*) FROM sqlite_master WHERE name = 'seen_events_received'") ==
         1);
 }

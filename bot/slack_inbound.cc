@@ -16,7 +16,11 @@ using commands::Invocation;
 using commands::Reply;
 using nlohmann::json;
 
-json Ephemeral(const std::string& text) { return {{"response_type", "ephemeral"}, {"text", text}}; }
+// The text stays as the notification fallback; the blocks are what Slack shows
+// (help and case texts read better as sections than as one long message).
+json Ephemeral(const std::string& text) {
+  return {{"response_type", "ephemeral"}, {"text", text}, {"blocks", TextBlocks(text)}};
+}
 
 json FieldErrors(const std::map<std::string, std::string>& errors) {
   return {{"response_action", "errors"}, {"errors", errors}};

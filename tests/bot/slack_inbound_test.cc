@@ -244,3 +244,14 @@ TEST_CASE("inbound: payloads for another app are dropped", "[inbound]") {
   CHECK(f.Interaction(submission).body.empty());
   CHECK(f.store.cases.empty());
 }
+
+TEST_CASE("inbound: replies come as Block Kit sections with the text as fallback", "[inbound]") {
+  InboundFixture f;
+  auto body = Body(f.Command("UALICE", "CSRC", "help"));
+  REQUIRE(body["blocks"].is_array());
+  REQUIRE_FALSE(body["blocks"].empty());
+  CHECK(body["blocks"][0]["type"] == "section");
+  CHECK(body["blocks"][0]["text"]["type"] == "mrkdwn");
+  CHECK(body["blocks"][0]["text"]["text"].get<std::string>().find("/src report") != std::string::npos);
+  CHECK(body["text"].get<std::string>().find("/src report") != std::string::npos);
+}

@@ -135,6 +135,7 @@ core::Status FakeSlack::Start() {
 }
 
 void FakeSlack::Stop() {
+  web_.Shutdown();
   if (listener_) {
     listener_->Close();
     listener_.reset();

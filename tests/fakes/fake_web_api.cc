@@ -86,15 +86,22 @@ bool FakeWebApi::ConsumeTicket(const std::string& ticket) {
 
 FakeWebReply FakeWebApi::Handle(const std::string& method, const bot::HttpHeaders& headers,
                                 const std::string& body) {
-  std::chrono::milliseconds delay{0};
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = delays_.find(method);
-    if (it != delays_.end()) delay = it->second;
-  }
-  // A slow Slack: the answer comes late, and other calls go on meanwhile.
-  if (delay.count() > 0) std::this_thread::sleep_for(delay);
-  std::lock_guard<std::mutex> lock(mutex_);
+  std::unique_lock<std::mutex> lock(mutex_);
+  // A slow Slack: the answer comes late, and other calls go on meanwhile. The
+  // wait ends early when the delay is lifted or the fake shuts down, and
+  // Shutdown waits for every call in here, so none outlives the fake.
+  ++in_flight_;
+  auto delay = delays_.count(method) ? delays_[method] : std::chrono::milliseconds(0);
+  changed_.wait_for(lock, delay, [&] {
+    return shutting_down_ || !delays_.count(method) || delays_[method].count() == 0;
+  });
+  struct Leave {
+    FakeWebApi* api;
+    ~Leave() {
+      --api->in_flight_;
+      api->changed_.notify_all();
+    }
+  } leave{this};
   Json args = ParseArgs(headers, body);
   FakeWebReply reply;
   std::deque<Fault>& faults = faults_[method];
@@ -174,6 +181,14 @@ void FakeWebApi::FailNext(const std::string& method, int n, int status) {
 void FakeWebApi::SetDelay(const std::string& method, std::chrono::milliseconds delay) {
   std::lock_guard<std::mutex> lock(mutex_);
   delays_[method] = delay;
+  changed_.notify_all();
+}
+
+void FakeWebApi::Shutdown() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  shutting_down_ = true;
+  changed_.notify_all();
+  changed_.wait(lock, [&] { return in_flight_ == 0; });
 }
 
 void FakeWebApi::RateLimitNext(const std::string& method, int n, int retry_after_seconds) {

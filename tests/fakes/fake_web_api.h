@@ -108,8 +108,11 @@ class FakeWebApi {
   // More than `per_second` chat.postMessage calls in one channel within a
   // second get 429 (SLACK.md §5.3); 0 turns the limit off (the default).
   void SetPostMessageLimit(int per_second);
-  // Every call of `method` is answered `delay` late (0: at once).
+  // Every call of `method` is answered `delay` late (0: at once, also for
+  // calls already waiting).
   void SetDelay(const std::string& method, std::chrono::milliseconds delay);
+  // Ends every delayed wait and returns once no call is inside Handle.
+  void Shutdown();
 
   std::vector<ApiCall> Calls(const std::string& method = "") const;
   // The first call of `method` (recorded before or during the wait) that
@@ -151,6 +154,8 @@ class FakeWebApi {
   std::map<std::string, std::deque<Fault>> faults_;
   int post_limit_ = 0;
   std::map<std::string, std::chrono::milliseconds> delays_;
+  int in_flight_ = 0;
+  bool shutting_down_ = false;
   std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> recent_posts_;
   std::map<std::string, Json> views_;  // id → the view as last stored
   std::set<std::string> used_triggers_;

@@ -1,5 +1,7 @@
 #include "tests/fakes/fake_slack.h"
 
+#include "tests/fakes/free_port.h"
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -12,26 +14,6 @@ namespace srcbot::testing {
 namespace {
 
 namespace http = web::http;
-
-// Binds port 0 on loopback to learn a free port, then lets it go for the
-// listener (cpprestsdk cannot report the port it bound to). Another process
-// could take it meanwhile; Start() then tries again.
-int FreeLoopbackPort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return 0;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  int port = 0;
-  socklen_t length = sizeof(addr);
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &length) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  ::close(fd);
-  return port;
-}
 
 // pplx ends the process on an exception nobody looked at (a reply to a client
 // that went away, say): every reply is observed.

@@ -62,6 +62,18 @@ struct Case {
   GoingPublic going_public = GoingPublic::kNo;
   std::optional<bool> replicated;
   std::optional<double> cvss_score;  // unknown counts as "not low"
+  std::string cvss_vector;           // as scored, e.g. "CVSS:3.1/AV:N/…"; may be empty
+
+  // The public fields: after release, the only ones the public release posts
+  // may carry (core/public_release.h). Empty until set.
+  std::string fixed_version;     // the release that fixes it, e.g. "1.4.2"
+  std::string cve;               // "CVE-2026-1234"
+  std::string ghsa_id;           // "GHSA-xxxx-xxxx-xxxx"
+  std::string public_summary;    // one paragraph written for the public
+  std::string release_url;
+  std::string advisory_url;
+  std::string announcement_url;
+  std::optional<TimePoint> release_day;  // the agreed release time
 
   UserId lead;
   std::vector<TeamMember> team;

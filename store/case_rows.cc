@@ -12,18 +12,22 @@ namespace {
 // The cases columns, in the order both the statements and the Col indices use.
 // Keeping one list makes INSERT, UPDATE and SELECT agree by construction.
 // clang-format off
-constexpr std::array<const char*, 26> kColumns = {
+constexpr std::array<const char*, 35> kColumns = {
     "id", "title", "repo", "affected", "upstream", "reporter", "credit", "via", "stage",
     "resolution", "is_public", "slow", "embargoed", "going_public", "replicated", "cvss_score",
     "lead", "received_at", "reported_at", "acknowledged_at", "team_formed_at", "fixed_at",
-    "public_at", "released_at", "retro_done_at", "closed_at",
+    "public_at", "released_at", "retro_done_at", "closed_at", "cvss_vector", "fixed_version",
+    "cve", "ghsa_id", "public_summary", "release_url", "advisory_url", "announcement_url",
+    "release_day",
 };
 
 enum Col {
   kId, kTitle, kRepo, kAffected, kUpstream, kReporter, kCredit, kVia, kStage,
   kResolution, kIsPublic, kSlow, kEmbargoed, kGoingPublic, kReplicated, kCvssScore,
   kLead, kReceivedAt, kReportedAt, kAcknowledgedAt, kTeamFormedAt, kFixedAt,
-  kPublicAt, kReleasedAt, kRetroDoneAt, kClosedAt, kColumnCount,
+  kPublicAt, kReleasedAt, kRetroDoneAt, kClosedAt, kCvssVector, kFixedVersion,
+  kCve, kGhsaId, kPublicSummary, kReleaseUrl, kAdvisoryUrl, kAnnouncementUrl,
+  kReleaseDay, kColumnCount,
 };
 // clang-format on
 static_assert(kColumnCount == kColumns.size(), "one Col per column name");
@@ -96,6 +100,11 @@ void BindCase(Statement& s, const core::Case& c) {
   s.BindOptionalInt(p(kReleasedAt), Seconds(c.released_at));
   s.BindOptionalInt(p(kRetroDoneAt), Seconds(c.retro_done_at));
   s.BindOptionalInt(p(kClosedAt), Seconds(c.closed_at));
+  s.BindText(p(kCvssVector), c.cvss_vector).BindText(p(kFixedVersion), c.fixed_version);
+  s.BindText(p(kCve), c.cve).BindText(p(kGhsaId), c.ghsa_id);
+  s.BindText(p(kPublicSummary), c.public_summary).BindText(p(kReleaseUrl), c.release_url);
+  s.BindText(p(kAdvisoryUrl), c.advisory_url).BindText(p(kAnnouncementUrl), c.announcement_url);
+  s.BindOptionalInt(p(kReleaseDay), Seconds(c.release_day));
 }
 
 core::Result<core::Case> ReadCase(SqliteConnection& db, const Statement& s) {
@@ -140,6 +149,15 @@ core::Result<core::Case> ReadCase(SqliteConnection& db, const Statement& s) {
   c.released_at = OptionalTime(s, kReleasedAt);
   c.retro_done_at = OptionalTime(s, kRetroDoneAt);
   c.closed_at = OptionalTime(s, kClosedAt);
+  c.cvss_vector = s.ColumnText(kCvssVector);
+  c.fixed_version = s.ColumnText(kFixedVersion);
+  c.cve = s.ColumnText(kCve);
+  c.ghsa_id = s.ColumnText(kGhsaId);
+  c.public_summary = s.ColumnText(kPublicSummary);
+  c.release_url = s.ColumnText(kReleaseUrl);
+  c.advisory_url = s.ColumnText(kAdvisoryUrl);
+  c.announcement_url = s.ColumnText(kAnnouncementUrl);
+  c.release_day = OptionalTime(s, kReleaseDay);
   return c;
 }
 

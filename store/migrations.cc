@@ -96,6 +96,32 @@ CREATE TABLE seen_events (
 CREATE INDEX seen_events_received ON seen_events(received_at);
 )sql";
 
+// Schema v4: the public fields a released case may show (SPEC §4), the CVSS
+// vector, and the embargo guard's decisions (SPEC §3, the audit). A decision
+// row names the destination and the verdict, never the text that was judged.
+constexpr const char* kSchemaV4 = R"sql(
+ALTER TABLE cases ADD COLUMN cvss_vector      TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN fixed_version    TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN cve              TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN ghsa_id          TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN public_summary   TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN release_url      TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN advisory_url     TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN announcement_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN release_day      INTEGER;
+CREATE TABLE embargo_decisions (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  case_id     INTEGER NOT NULL REFERENCES cases(id),
+  at          INTEGER NOT NULL,
+  outcome     TEXT    NOT NULL,
+  kind        TEXT    NOT NULL,
+  destination TEXT    NOT NULL,
+  recipient   TEXT    NOT NULL DEFAULT '',
+  reason      TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX embargo_decisions_case ON embargo_decisions(case_id, id);
+)sql";
+
 core::Status ApplyOne(SqliteConnection& db, const Migration& m, const Migration* previous,
                       int latest, bool* applied) {
   *applied = false;
@@ -130,6 +156,7 @@ const std::vector<Migration>& Migrations() {
       {2, "seen events", kSchemaV2},
       // The button a post offers (Message::offers), e.g. "ack" on a new report.
       {3, "outbox buttons", "ALTER TABLE outbox ADD COLUMN offers TEXT NOT NULL DEFAULT '';"},
+      {4, "public fields, cvss vector, embargo decisions", kSchemaV4},
   };
   return kMigrations;
 }

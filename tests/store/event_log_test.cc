@@ -73,7 +73,7 @@ TEST_CASE("store: event log prunes by itself every 100th call", "[inbound]") {
   CHECK(store->FirstDelivery("old", T(later)).value());        // call 101 prunes first
 }
 
-TEST_CASE("store: migrations 2 and 3 upgrade a populated version 1 file", "[inbound]") {
+TEST_CASE("store: later migrations upgrade a populated version 1 file", "[inbound]") {
   TempDir dir;
   std::string path = dir.File("v1.db");
   {
@@ -84,8 +84,11 @@ TEST_CASE("store: migrations 2 and 3 upgrade a populated version 1 file", "[inbo
   auto report = SqliteCaseStore::Migrate(path);
   REQUIRE(report.ok());
   CHECK(report.value().from_version == 1);
-  CHECK(report.value().to_version == 3);
-  CHECK(report.value().applied == std::vector<std::string>{"2 seen events", "3 outbox buttons"});
+  CHECK(report.value().to_version == LatestSchemaVersion());
+  REQUIRE(report.value().applied.size() >= 3);
+  CHECK(report.value().applied[0] == "2 seen events");
+  CHECK(report.value().applied[1] == "3 outbox buttons");
+  CHECK(report.value().applied[2] == "4 public fields, cvss vector, embargo decisions");
 
   auto db = OpenOrFail(path);
   CHECK(CountRows(*db, "SELECT count(*) FROM members") == 1);

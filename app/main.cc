@@ -50,7 +50,9 @@ int RunConsole(const config::Config& cfg) {
   core::UserId first = members.value().empty() ? admins.front() : members.value().front().user;
 
   bot::ConsoleWorkspace workspace(store);
-  bot::EmbargoGuard guard(store, workspace, std::make_unique<bot::ConsoleSink>(std::cout));
+  bot::EmbargoGuard guard(store, workspace, [](const bot::EgressKey& key) {
+    return std::make_unique<bot::ConsoleSink>(key, std::cout);
+  });
   bot::OutboxWorker outbox(store, guard);
   outbox.Drain();  // anything committed but not delivered before the last exit
   commands::CommandService service(store, clock, {bot::kConsoleSrcChannel, core::DeadlinePolicy{}});

@@ -110,14 +110,19 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
                                               std::chrono::milliseconds(1500)},
                              sleep);
   bot::SlackChannelDirectory directory(facts_api, auth.value().user_id, clock);
-  bot::EmbargoGuard guard(store, directory,
-                          std::make_unique<bot::SlackSink>(api, *http, bot::SinkOptions{}));
+  // The guard makes the only sink, and with it the only Web API client that
+  // may post; `api` and `facts_api` can only read.
+  bot::EmbargoGuard guard(store, directory, [&](const bot::EgressKey& key) {
+    return std::make_unique<bot::SlackSink>(
+        key, *http, bot::SlackEndpoint{cfg.slack_api_url, cfg.slack_bot_token, bot::RetryPolicy{}},
+        bot::SinkOptions{}, sleep);
+  });
   bot::OutboxWorker worker(store, guard);
   bot::DeliveryLoop delivery(worker, bot::DeliveryOptions{});
   delivery.Start();
 
   commands::CommandService service(store, clock, {cfg.src_channel, core::DeadlinePolicy{}});
-  bot::SlackInbound inbound(service, guard, api, store, directory, clock,
+  bot::SlackInbound inbound(service, guard, store, directory, clock,
                             {auth.value().user_id, auth.value().bot_id, ""},
                             [&delivery] { delivery.Notify(); });
 

@@ -34,7 +34,7 @@ class ConsoleWorkspace : public ChannelDirectory {
 // "[DM @user] text". Slack mention escapes are shown as plain @names and #names.
 class ConsoleSink : public MessageSink {
  public:
-  explicit ConsoleSink(std::ostream& out) : out_(out) {}
+  ConsoleSink(const EgressKey& key, std::ostream& out) : MessageSink(key), out_(out) {}
   core::Status Post(const std::string& channel, const std::string& text) override;
   core::Status PostEphemeral(const std::string& channel, const core::UserId& user,
                              const std::string& text) override;

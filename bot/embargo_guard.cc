@@ -2,15 +2,16 @@
 
 #include <set>
 
+#include "core/public_release.h"
+
 namespace srcbot::bot {
 
 EmbargoGuard::EmbargoGuard(core::CaseStore& store, ChannelDirectory& directory,
-                           std::unique_ptr<MessageSink> sink)
-    : store_(store), directory_(directory), sink_(std::move(sink)) {}
+                           const SinkFactory& make_sink)
+    : store_(store), directory_(directory), sink_(make_sink(EgressKey())) {}
 
 core::Result<core::Decision> EmbargoGuard::Judge(const std::vector<core::CaseId>& about,
-                                                 const std::string& channel, bool direct,
-                                                 const std::optional<core::UserId>& recipient) {
+                                                 const Target& target) {
   if (about.empty()) return core::Decision{core::Verdict::kSend, "no case detail"};
   std::vector<core::Case> cases;
   for (core::CaseId id : about) {
@@ -29,70 +30,153 @@ core::Result<core::Decision> EmbargoGuard::Judge(const std::vector<core::CaseId>
   for (const core::Member& m : members.value()) src.insert(m.user);
 
   core::Destination destination;
-  if (direct) {
-    destination = core::Destination{channel, true, true, false, false, false, false, {channel}};
+  if (target.direct) {
+    const std::string& user = target.destination;
+    destination = core::Destination{user, true, true, false, false, false, false, {user}};
   } else {
-    auto described = directory_.Describe(channel);
+    auto described = directory_.Describe(target.destination);
     if (!described.ok() && described.status().code() == core::Code::kNotFound) {
       return core::Decision{core::Verdict::kRefuse, "no such channel"};
     }
     if (!described.ok()) return core::Status::Unavailable("channel facts unavailable");
     destination = std::move(described).value();
   }
-  return core::Judge(cases, src, destination, recipient);
+  return core::Judge(cases, src, destination, target.recipient);
+}
+
+core::Status EmbargoGuard::Record(const std::vector<core::CaseId>& about, const Target& target,
+                                  const char* outcome, const std::string& reason) {
+  if (about.empty()) return core::Status::Ok();
+  std::vector<core::EmbargoDecision> rows;
+  for (core::CaseId id : about) {
+    rows.push_back({.case_id = id,
+                    .outcome = outcome,
+                    .kind = target.kind,
+                    .destination = target.destination,
+                    .recipient = target.recipient.value_or(""),
+                    .reason = reason});
+  }
+  return store_.RecordDecisions(rows);
+}
+
+EmbargoGuard::Clearance EmbargoGuard::Decide(const std::vector<core::CaseId>& about,
+                                             const Target& target, std::string* reason) {
+  auto judged = Judge(about, target);
+  if (!judged.ok()) {
+    *reason = judged.status().message();
+    (void)Record(about, target, "held", *reason);
+    return Clearance::kUnknown;
+  }
+  *reason = judged.value().reason;
+  if (judged.value().verdict != core::Verdict::kSend) {
+    // A refusal stands even when it cannot be recorded (a refusal about a case
+    // that does not exist has nothing to be recorded with).
+    (void)Record(about, target, "refused", *reason);
+    return Clearance::kRefused;
+  }
+  if (core::Status st = Record(about, target, "sent", *reason); !st.ok()) {
+    *reason = "decision not recorded: " + st.message();
+    return Clearance::kUnknown;
+  }
+  return Clearance::kCleared;
 }
 
 GuardOutcome EmbargoGuard::Deliver(const core::OutboxItem& item, std::string* note) {
-  auto judged = Judge(item.about, item.channel, item.direct, std::nullopt);
-  // Fail closed, but do not give up: without the facts the message is not
-  // sent now, and stays pending for the next try.
-  if (!judged.ok()) {
-    *note = judged.status().message();
-    return GuardOutcome::kFailed;
+  if (item.release_of) return DeliverRelease(item, note);
+  Target target{item.direct ? "direct" : "post", item.channel, item.direct, std::nullopt};
+  switch (Decide(item.about, target, note)) {
+    // Fail closed, but do not give up: without the facts the message is not
+    // sent now, and stays pending for the next try.
+    case Clearance::kUnknown: return GuardOutcome::kFailed;
+    case Clearance::kRefused: return GuardOutcome::kHeld;
+    case Clearance::kCleared: break;
   }
-  const core::Decision& decision = judged.value();
-  *note = decision.reason;
-  if (decision.verdict != core::Verdict::kSend) return GuardOutcome::kHeld;
   core::Status st = item.direct ? sink_->PostDirect(item.channel, item.text)
                     : !item.offers.empty() && !item.about.empty()
                         ? sink_->PostOffering(item.channel, item.text, item.offers, item.about.front())
                         : sink_->Post(item.channel, item.text);
   if (!st.ok()) {
     *note = st.message();
+    (void)Record(item.about, target, "held", "not delivered: " + st.message());
     return GuardOutcome::kFailed;
   }
   return GuardOutcome::kSent;
 }
 
-std::string EmbargoGuard::ReplyText(const commands::Invocation& to, const commands::Reply& reply,
+GuardOutcome EmbargoGuard::DeliverRelease(const core::OutboxItem& item, std::string* note) {
+  const core::CaseId id = *item.release_of;
+  Target target{"release", item.channel, false, std::nullopt};
+  auto c = store_.Load(id);
+  if (!c.ok()) {
+    *note = c.status().code() == core::Code::kNotFound ? "no such case" : "case unavailable";
+    return c.status().code() == core::Code::kNotFound ? GuardOutcome::kHeld : GuardOutcome::kFailed;
+  }
+  if (!core::IsReleased(c.value())) {
+    *note = "case not released";
+    (void)Record({id}, target, "refused", *note);
+    return GuardOutcome::kHeld;
+  }
+  // The text is made here, from the public fields alone: whatever the item
+  // itself holds is ignored.
+  std::string text = core::RenderReleasePost(core::PublicFieldsOf(c.value()));
+  *note = "public release post";
+  if (core::Status st = Record({id}, target, "sent", *note); !st.ok()) {
+    *note = "decision not recorded: " + st.message();
+    return GuardOutcome::kFailed;
+  }
+  if (core::Status st = sink_->Post(item.channel, text); !st.ok()) {
+    *note = st.message();
+    (void)Record({id}, target, "held", "not delivered: " + st.message());
+    return GuardOutcome::kFailed;
+  }
+  return GuardOutcome::kSent;
+}
+
+ClearedText EmbargoGuard::ReplyText(const commands::Invocation& to, const commands::Reply& reply,
                                     GuardOutcome* outcome) {
   // A reply cannot wait: without the facts it is refused (fails closed).
-  auto judged = Judge(reply.about, to.channel, false, to.user);
-  bool refused = !judged.ok() || judged.value().verdict != core::Verdict::kSend;
-  if (outcome != nullptr) *outcome = refused ? GuardOutcome::kRefused : GuardOutcome::kSent;
-  if (!refused) return reply.text;
-  return reply.fallback.empty() ? std::string(core::kRefusalText) : reply.fallback;
+  Target target{"ack", to.channel, false, to.user};
+  std::string reason;
+  bool cleared = Decide(reply.about, target, &reason) == Clearance::kCleared;
+  if (outcome != nullptr) *outcome = cleared ? GuardOutcome::kSent : GuardOutcome::kRefused;
+  if (cleared) return ClearedText(reply.text);
+  return ClearedText(reply.fallback.empty() ? std::string(core::kRefusalText) : reply.fallback);
 }
 
 GuardOutcome EmbargoGuard::Reply(const commands::Invocation& to, const commands::Reply& reply) {
   if (reply.text.empty()) return GuardOutcome::kSent;
   GuardOutcome outcome = GuardOutcome::kSent;
-  std::string text = ReplyText(to, reply, &outcome);
-  if (!sink_->PostEphemeral(to.channel, to.user, text).ok()) return GuardOutcome::kFailed;
+  ClearedText text = ReplyText(to, reply, &outcome);
+  if (!sink_->PostEphemeral(to.channel, to.user, text.text()).ok()) return GuardOutcome::kFailed;
   return outcome;
 }
-
-}  // namespace srcbot::bot
-
-namespace srcbot::bot {
 
 GuardOutcome EmbargoGuard::ReplyVia(const commands::Invocation& to, const std::string& response_url,
                                     const commands::Reply& reply) {
   if (reply.text.empty()) return GuardOutcome::kSent;
   GuardOutcome outcome = GuardOutcome::kSent;
-  std::string text = ReplyText(to, reply, &outcome);
-  if (!sink_->Respond(response_url, text).ok()) return GuardOutcome::kFailed;
+  ClearedText text = ReplyText(to, reply, &outcome);
+  if (!sink_->Respond(response_url, text.text()).ok()) return GuardOutcome::kFailed;
   return outcome;
+}
+
+GuardOutcome EmbargoGuard::OpenModal(const commands::Invocation& to, const std::string& trigger_id,
+                                     const nlohmann::json& view,
+                                     const std::vector<core::CaseId>& about) {
+  Target target{"modal", to.user, true, to.user};
+  std::string reason;
+  Clearance c = Decide(about, target, &reason);
+  if (c != Clearance::kCleared) return c == Clearance::kRefused ? GuardOutcome::kRefused : GuardOutcome::kFailed;
+  return sink_->OpenView(trigger_id, view).ok() ? GuardOutcome::kSent : GuardOutcome::kFailed;
+}
+
+GuardOutcome EmbargoGuard::PublishHome(const core::UserId& user, const nlohmann::json& view,
+                                       const std::vector<core::CaseId>& about) {
+  Target target{"home", user, true, user};
+  std::string reason;
+  Clearance c = Decide(about, target, &reason);
+  if (c != Clearance::kCleared) return c == Clearance::kRefused ? GuardOutcome::kRefused : GuardOutcome::kFailed;
+  return sink_->PublishHome(user, view).ok() ? GuardOutcome::kSent : GuardOutcome::kFailed;
 }
 
 }  // namespace srcbot::bot

@@ -1,9 +1,13 @@
 #pragma once
 // The last step out of the process: a transport's way to put text in front of
-// people. Only the EmbargoGuard holds a MessageSink, so nothing can be sent
-// without passing the guard.
+// people. A sink can only be made with an EgressKey, which only the
+// EmbargoGuard has: nothing can be sent without passing the guard.
 
 #include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/egress_key.h"
 
 #include "core/case.h"
 #include "core/embargo_policy.h"
@@ -13,6 +17,9 @@ namespace srcbot::bot {
 
 class MessageSink {
  public:
+  explicit MessageSink(const EgressKey&) {}
+  MessageSink(const MessageSink&) = delete;
+  MessageSink& operator=(const MessageSink&) = delete;
   virtual ~MessageSink() = default;
   // A message everyone in `channel` sees.
   virtual core::Status Post(const std::string& channel, const std::string& text) = 0;
@@ -35,6 +42,18 @@ class MessageSink {
     (void)response_url;
     (void)text;
     return core::Status::Unavailable("this transport has no response_url");
+  }
+  // A modal for the person who holds `trigger_id` (views.open).
+  virtual core::Status OpenView(const std::string& trigger_id, const nlohmann::json& view) {
+    (void)trigger_id;
+    (void)view;
+    return core::Status::Unavailable("this transport has no modals");
+  }
+  // The App Home tab of `user` (views.publish).
+  virtual core::Status PublishHome(const core::UserId& user, const nlohmann::json& view) {
+    (void)user;
+    (void)view;
+    return core::Status::Unavailable("this transport has no App Home");
   }
 };
 

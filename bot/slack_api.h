@@ -1,6 +1,9 @@
 #pragma once
-// The Slack Web API methods srcbot uses, as an interface. The real one is
+// The Slack Web API methods srcbot reads with, as an interface. The real one is
 // SlackWebApi (bot/slack_web_api.h, over HttpClient); tests may fake it.
+// Nothing here can put text in front of a person: the writing methods
+// (chat.*, views.*) are only on a SlackWebApi made with an EgressKey, which
+// only the EmbargoGuard's sink holds.
 //
 // Errors: Slack's `ok:false` codes map to core codes the callers branch on —
 // invalid_auth/not_authed/token_revoked/account_inactive/missing_scope →
@@ -42,14 +45,6 @@ class SlackApi {
   // apps.connections.open (needs the app-level token): a single-use wss URL.
   virtual core::Result<std::string> OpenSocketUrl() = 0;
 
-  // chat.postMessage; `channel` may be a user id for a direct message. Returns the ts.
-  virtual core::Result<std::string> PostMessage(const std::string& channel, const std::string& text,
-                                                const nlohmann::json& blocks) = 0;
-  virtual core::Status PostEphemeral(const std::string& channel, const std::string& user,
-                                     const std::string& text, const nlohmann::json& blocks) = 0;
-  virtual core::Status UpdateMessage(const std::string& channel, const std::string& ts,
-                                     const std::string& text, const nlohmann::json& blocks) = 0;
-
   // conversations.info: the privacy flags (members left empty); is_im for DMs,
   // with the other person in `members`.
   virtual core::Result<core::Destination> ConversationInfo(const std::string& channel) = 0;
@@ -57,13 +52,6 @@ class SlackApi {
   virtual core::Result<std::vector<std::string>> ConversationMembers(const std::string& channel) = 0;
   virtual core::Result<UserInfo> UsersInfo(const std::string& user) = 0;
 
-  // views.open / views.update / views.publish. Returns the view object Slack sent back.
-  virtual core::Result<nlohmann::json> OpenView(const std::string& trigger_id,
-                                                const nlohmann::json& view) = 0;
-  virtual core::Result<nlohmann::json> UpdateView(const std::string& view_id, const std::string& hash,
-                                                  const nlohmann::json& view) = 0;
-  virtual core::Result<nlohmann::json> PublishHome(const std::string& user,
-                                                   const nlohmann::json& view) = 0;
 };
 
 }  // namespace srcbot::bot

@@ -18,9 +18,14 @@ using nlohmann::json;
 
 // The text stays as the notification fallback; the blocks are what Slack shows
 // (help and case texts read better as sections than as one long message).
-json Ephemeral(const std::string& text) {
+// Only a text the guard cleared can go into an ack.
+json Ephemeral(const ClearedText& cleared) {
+  const std::string& text = cleared.text();
   return {{"response_type", "ephemeral"}, {"text", text}, {"blocks", TextBlocks(text)}};
 }
+
+// A reply that names no case.
+Reply Plain(std::string text) { return Reply{std::move(text), {}, ""}; }
 
 json FieldErrors(const std::map<std::string, std::string>& errors) {
   return {{"response_action", "errors"}, {"errors", errors}};
@@ -61,13 +66,12 @@ std::string PlainFirstLine(const std::string& mrkdwn) {
 
 }  // namespace
 
-SlackInbound::SlackInbound(commands::CommandService& service, EmbargoGuard& guard, SlackApi& api,
+SlackInbound::SlackInbound(commands::CommandService& service, EmbargoGuard& guard,
                            core::EventLog& events, ChannelDirectory& directory,
                            const core::Clock& clock, SlackIdentity identity,
                            std::function<void()> notify_outbox)
     : service_(service),
       guard_(guard),
-      api_(api),
       events_(events),
       directory_(directory),
       clock_(clock),
@@ -91,27 +95,28 @@ std::optional<json> SlackInbound::OnSlashCommand(const json& payload) {
   Invocation in{StringField(payload, "user_id"), StringField(payload, "channel_id"),
                 StringField(payload, "text")};
   if (in.user.empty() || in.channel.empty()) {
-    return Ephemeral("Error: the command arrived without a user or a channel.");
+    return Ephemeral(
+        guard_.ReplyText(in, Plain("Error: the command arrived without a user or a channel."), nullptr));
   }
   std::string trigger_id = StringField(payload, "trigger_id");
-  if (Trim(in.text) == "report" && !trigger_id.empty()) {
-    return OpenReportModal(trigger_id, in.channel);
-  }
+  if (Trim(in.text) == "report" && !trigger_id.empty()) return OpenReportModal(in, trigger_id);
   Reply reply = service_.Handle(in);
   NotifyOutbox();
   if (reply.text.empty()) return std::nullopt;
   return Ephemeral(guard_.ReplyText(in, reply, nullptr));
 }
 
-std::optional<json> SlackInbound::OpenReportModal(const std::string& trigger_id,
-                                                  const std::string& channel) {
+std::optional<json> SlackInbound::OpenReportModal(const Invocation& in,
+                                                  const std::string& trigger_id) {
   // The trigger expires 3 s after Slack sent it and works once, so the modal
-  // opens before anything else; the ack follows.
-  auto opened = api_.OpenView(trigger_id, ReportModal(channel));
-  if (opened.ok()) return std::nullopt;
-  return Ephemeral("Could not open the report form (" + core::Escape(opened.status().message()) +
-                   "). Type `/src report \"&lt;title&gt;\"` instead; `/src help report` lists "
-                   "the options.");
+  // opens before anything else; the ack follows. The blank form names no case.
+  if (guard_.OpenModal(in, trigger_id, ReportModal(in.channel), {}) == GuardOutcome::kSent) {
+    return std::nullopt;
+  }
+  Reply fallback = Plain(
+      "Could not open the report form. Type `/src report \"&lt;title&gt;\"` instead; "
+      "`/src help report` lists the options.");
+  return Ephemeral(guard_.ReplyText(in, fallback, nullptr));
 }
 
 std::optional<json> SlackInbound::OnInteraction(const json& payload) {
@@ -137,8 +142,8 @@ std::optional<json> SlackInbound::SubmitReport(const json& payload) {
   if (IsError(reply)) {
     // Keep the modal open, so what was typed is not lost. The text is judged
     // like any reply, although a failed report names no case.
-    std::string shown = guard_.ReplyText(in, reply, nullptr);
-    return FieldErrors({{std::string(kReportTitleBlock), PlainFirstLine(shown)}});
+    ClearedText shown = guard_.ReplyText(in, reply, nullptr);
+    return FieldErrors({{std::string(kReportTitleBlock), PlainFirstLine(shown.text())}});
   }
   // A view_submission has no response_url: the answer is an ephemeral in the
   // channel the form came from, judged for that channel. The case's own post

@@ -19,7 +19,6 @@
 #include "bot/embargo_guard.h"
 #include "bot/inbound_handler.h"
 #include "bot/message_sink.h"
-#include "bot/slack_api.h"
 #include "commands/command_service.h"
 #include "core/event_log.h"
 #include "core/time.h"
@@ -37,8 +36,8 @@ class SlackInbound : public InboundHandler {
  public:
   // `notify_outbox` is called after anything that may have queued outbox rows
   // (it should wake the outbox worker; it must not block). May be empty.
-  SlackInbound(commands::CommandService& service, EmbargoGuard& guard, SlackApi& api,
-               core::EventLog& events, ChannelDirectory& directory, const core::Clock& clock,
+  SlackInbound(commands::CommandService& service, EmbargoGuard& guard, core::EventLog& events,
+               ChannelDirectory& directory, const core::Clock& clock,
                SlackIdentity identity, std::function<void()> notify_outbox);
 
   // `/src report` alone, with a trigger_id: opens the report modal at once (a
@@ -67,8 +66,8 @@ class SlackInbound : public InboundHandler {
 
  private:
   bool ForAnotherApp(const nlohmann::json& payload) const;
-  std::optional<nlohmann::json> OpenReportModal(const std::string& trigger_id,
-                                                const std::string& channel);
+  std::optional<nlohmann::json> OpenReportModal(const commands::Invocation& in,
+                                                const std::string& trigger_id);
   std::optional<nlohmann::json> SubmitReport(const nlohmann::json& payload);
   std::optional<nlohmann::json> ClickAck(const nlohmann::json& payload);
   void HandleEvent(const nlohmann::json& event);
@@ -76,7 +75,6 @@ class SlackInbound : public InboundHandler {
 
   commands::CommandService& service_;
   EmbargoGuard& guard_;
-  SlackApi& api_;
   core::EventLog& events_;
   ChannelDirectory& directory_;
   const core::Clock& clock_;

@@ -20,14 +20,16 @@ bool IsHttpUrl(const std::string& url) {
 
 }  // namespace
 
-SlackSink::SlackSink(SlackApi& api, HttpClient& http, SinkOptions options, Sleeper sleeper,
-                     MonotonicNow now, RandomSource random)
-    : api_(api),
+SlackSink::SlackSink(const EgressKey& key, HttpClient& http, SlackEndpoint endpoint,
+                     SinkOptions options, Sleeper sleeper, MonotonicNow now, RandomSource random)
+    : MessageSink(key),
       http_(http),
       options_(options),
       sleeper_(sleeper ? std::move(sleeper) : RealSleeper()),
       now_(now ? std::move(now) : RealMonotonicNow()),
-      random_(random ? std::move(random) : RealRandom()) {}
+      random_(random ? std::move(random) : RealRandom()),
+      api_(key, http, std::move(endpoint.base_url), std::move(endpoint.bot_token), endpoint.retry,
+           sleeper_, random_) {}
 
 void SlackSink::WaitForSlot(const std::string& channel) {
   std::chrono::milliseconds wait{0};
@@ -67,6 +69,14 @@ core::Status SlackSink::PostDirect(const core::UserId& user, const std::string& 
 core::Status SlackSink::PostEphemeral(const std::string& channel, const core::UserId& user,
                                       const std::string& text) {
   return api_.PostEphemeral(channel, user, text, nlohmann::json());
+}
+
+core::Status SlackSink::OpenView(const std::string& trigger_id, const nlohmann::json& view) {
+  return api_.OpenView(trigger_id, view).status();
+}
+
+core::Status SlackSink::PublishHome(const core::UserId& user, const nlohmann::json& view) {
+  return api_.PublishHome(user, view).status();
 }
 
 core::Status SlackSink::Respond(const std::string& response_url, const std::string& text) {

@@ -1,6 +1,7 @@
 #pragma once
 // SlackSink: the MessageSink of the Slack transports. Only the EmbargoGuard
-// holds one.
+// can make one (it takes an EgressKey), and it owns the only SlackWebApi that
+// may call Slack's writing methods.
 //
 //   Post          → chat.postMessage {channel, text, mrkdwn}
 //   PostEphemeral → chat.postEphemeral {channel, user, text}
@@ -8,6 +9,8 @@
 //   Respond       → POST {"response_type":"ephemeral","text":…} to the
 //                   absolute response_url, without the token; 429 and 5xx are
 //                   tried again a few times with backoff.
+//   OpenView      → views.open {trigger_id, view}
+//   PublishHome   → views.publish {user_id, view}
 //
 // Slack accepts about one message per second per channel (SLACK.md §5.3), so
 // Post and PostDirect keep a "next allowed time" per channel and wait for it.
@@ -23,9 +26,16 @@
 #include "bot/backoff.h"
 #include "bot/http_client.h"
 #include "bot/message_sink.h"
-#include "bot/slack_api.h"
+#include "bot/slack_web_api.h"
 
 namespace srcbot::bot {
+
+// Where and as whom the sink writes.
+struct SlackEndpoint {
+  std::string base_url;  // e.g. "https://slack.com/api/"
+  std::string bot_token;
+  RetryPolicy retry;
+};
 
 struct SinkOptions {
   std::chrono::milliseconds min_interval{1000};  // between posts to one channel
@@ -37,8 +47,8 @@ struct SinkOptions {
 class SlackSink : public MessageSink {
  public:
   // Empty `sleeper`, `now` or `random` mean the real ones.
-  SlackSink(SlackApi& api, HttpClient& http, SinkOptions options, Sleeper sleeper = {},
-            MonotonicNow now = {}, RandomSource random = {});
+  SlackSink(const EgressKey& key, HttpClient& http, SlackEndpoint endpoint, SinkOptions options,
+            Sleeper sleeper = {}, MonotonicNow now = {}, RandomSource random = {});
 
   core::Status Post(const std::string& channel, const std::string& text) override;
   // Only "ack" has a button today (block_kit.h AckButtonBlocks); other verbs post the text.
@@ -48,18 +58,20 @@ class SlackSink : public MessageSink {
                              const std::string& text) override;
   core::Status PostDirect(const core::UserId& user, const std::string& text) override;
   core::Status Respond(const std::string& response_url, const std::string& text) override;
+  core::Status OpenView(const std::string& trigger_id, const nlohmann::json& view) override;
+  core::Status PublishHome(const core::UserId& user, const nlohmann::json& view) override;
 
  private:
   // Blocks until `channel` may take another post, and books the next slot.
   void WaitForSlot(const std::string& channel);
   core::Status PostMessage(const std::string& channel, const std::string& text);
 
-  SlackApi& api_;
   HttpClient& http_;
   const SinkOptions options_;
   Sleeper sleeper_;
   MonotonicNow now_;
   RandomSource random_;
+  SlackWebApi api_;
   std::mutex mutex_;
   std::map<std::string, std::chrono::steady_clock::time_point> next_allowed_;
 };

@@ -87,6 +87,17 @@ struct SlackWebApi::Attempt {
   std::optional<std::chrono::milliseconds> retry_after;  // else: exponential backoff
 };
 
+// The methods that show nothing to anyone: the only ones an instance without
+// an EgressKey may call.
+namespace {
+bool IsReadingMethod(const std::string& method) {
+  static constexpr std::string_view kReading[] = {"auth.test", "apps.connections.open",
+                                                  "conversations.info", "conversations.members",
+                                                  "users.info"};
+  return std::find(std::begin(kReading), std::end(kReading), method) != std::end(kReading);
+}
+}  // namespace
+
 SlackWebApi::SlackWebApi(HttpClient& http, std::string base_url, std::string token,
                          RetryPolicy policy, Sleeper sleeper, RandomSource random)
     : http_(http),
@@ -97,6 +108,14 @@ SlackWebApi::SlackWebApi(HttpClient& http, std::string base_url, std::string tok
       random_(random ? std::move(random) : RealRandom()) {
   while (!base_url_.empty() && base_url_.back() == '/') base_url_.pop_back();
   base_url_ += '/';
+}
+
+SlackWebApi::SlackWebApi(const EgressKey&, HttpClient& http, std::string base_url,
+                         std::string token, RetryPolicy policy, Sleeper sleeper,
+                         RandomSource random)
+    : SlackWebApi(http, std::move(base_url), std::move(token), policy, std::move(sleeper),
+                  std::move(random)) {
+  may_write_ = true;
 }
 
 std::string SlackWebApi::Redact(std::string text) const {
@@ -151,6 +170,9 @@ SlackWebApi::Attempt SlackWebApi::Try(const std::string& method, const std::stri
 }
 
 core::Result<Json> SlackWebApi::Call(const std::string& method, const Json& args) {
+  if (!may_write_ && !IsReadingMethod(method)) {
+    return core::Status::Denied(method + ": only the embargo guard may call this");
+  }
   std::string body;
   try {
     // Text from users may hold invalid UTF-8: replace it rather than throw.

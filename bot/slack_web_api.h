@@ -13,6 +13,12 @@
 //
 // One instance holds one token: main builds one with the bot token (xoxb-)
 // and one with the app-level token (xapp-) for OpenSocketUrl.
+//
+// An instance made without an EgressKey reads only: Call refuses every method
+// but auth.test, apps.connections.open, conversations.info,
+// conversations.members and users.info (kPermissionDenied), so PostMessage and
+// the views.* methods fail on it. The EmbargoGuard's SlackSink makes the one
+// instance that may write.
 // Thread-safe when the HttpClient, Sleeper and RandomSource are.
 
 #include <chrono>
@@ -21,6 +27,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/backoff.h"
+#include "bot/egress_key.h"
 #include "bot/http_client.h"
 #include "bot/slack_api.h"
 
@@ -39,6 +46,9 @@ class SlackWebApi : public SlackApi {
   // `random` may be left empty: the real random source is used.
   SlackWebApi(HttpClient& http, std::string base_url, std::string token, RetryPolicy policy,
               Sleeper sleeper, RandomSource random = {});
+  // The same, allowed to call the writing methods too.
+  SlackWebApi(const EgressKey& key, HttpClient& http, std::string base_url, std::string token,
+              RetryPolicy policy, Sleeper sleeper, RandomSource random = {});
 
   // One Web API call with retries. On success, the whole response object
   // (`ok` is true). On failure, the mapped code and "<method>: <error>".
@@ -46,21 +56,23 @@ class SlackWebApi : public SlackApi {
 
   core::Result<AuthInfo> AuthTest() override;
   core::Result<std::string> OpenSocketUrl() override;
-  core::Result<std::string> PostMessage(const std::string& channel, const std::string& text,
-                                        const nlohmann::json& blocks) override;
-  core::Status PostEphemeral(const std::string& channel, const std::string& user,
-                             const std::string& text, const nlohmann::json& blocks) override;
-  core::Status UpdateMessage(const std::string& channel, const std::string& ts,
-                             const std::string& text, const nlohmann::json& blocks) override;
   core::Result<core::Destination> ConversationInfo(const std::string& channel) override;
   core::Result<std::vector<std::string>> ConversationMembers(const std::string& channel) override;
   core::Result<UserInfo> UsersInfo(const std::string& user) override;
-  core::Result<nlohmann::json> OpenView(const std::string& trigger_id,
-                                        const nlohmann::json& view) override;
+
+  // The writing methods: kPermissionDenied unless made with an EgressKey.
+  // chat.postMessage (`channel` may be a user id for a DM); returns the ts.
+  core::Result<std::string> PostMessage(const std::string& channel, const std::string& text,
+                                        const nlohmann::json& blocks);
+  core::Status PostEphemeral(const std::string& channel, const std::string& user,
+                             const std::string& text, const nlohmann::json& blocks);
+  core::Status UpdateMessage(const std::string& channel, const std::string& ts,
+                             const std::string& text, const nlohmann::json& blocks);
+  // views.open / views.update / views.publish: the view object Slack sent back.
+  core::Result<nlohmann::json> OpenView(const std::string& trigger_id, const nlohmann::json& view);
   core::Result<nlohmann::json> UpdateView(const std::string& view_id, const std::string& hash,
-                                          const nlohmann::json& view) override;
-  core::Result<nlohmann::json> PublishHome(const std::string& user,
-                                           const nlohmann::json& view) override;
+                                          const nlohmann::json& view);
+  core::Result<nlohmann::json> PublishHome(const std::string& user, const nlohmann::json& view);
 
  private:
   // What one try produced: a final answer, or a retry after `wait`.
@@ -75,6 +87,7 @@ class SlackWebApi : public SlackApi {
   RetryPolicy policy_;
   Sleeper sleeper_;
   RandomSource random_;
+  bool may_write_ = false;
 };
 
 // The core code for a Slack `ok:false` error (table in bot/slack_api.h).

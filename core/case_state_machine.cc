@@ -60,7 +60,7 @@ class Step {
 
   Change Record(std::string kind, std::string text) {
     change_.events.push_back({c().id, now_, actor_.user, actor_.channel, std::move(kind), text});
-    change_.messages.push_back({Audience::kSrcChannel, "", std::move(text), {c().id}, ""});
+    change_.messages.push_back({Audience::kSrcChannel, "", std::move(text), {c().id}, "", {}});
     return std::move(change_);
   }
 

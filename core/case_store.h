@@ -33,6 +33,19 @@ struct OutboxItem {
   TimePoint created_at{};
   int attempts = 0;
   std::string offers;  // see Message::offers
+  std::optional<CaseId> release_of;  // see Message::release_of
+};
+
+// One decision of the embargo guard about a message that carried details of a
+// case (SPEC §3: each decision is recorded). Names no case detail.
+struct EmbargoDecision {
+  CaseId case_id = 0;
+  TimePoint at{};           // stamped by the store
+  std::string outcome;      // "sent", "held" (facts missing; tried again), "refused"
+  std::string kind;         // "post", "direct", "ephemeral", "ack", "respond", "modal", "home"
+  std::string destination;  // channel id, or user id for a DM or an App Home
+  std::string recipient;    // the one reader of an ephemeral, DM or App Home; else empty
+  std::string reason;
 };
 
 enum class OutboxState { kPending, kSent, kHeld };
@@ -74,6 +87,12 @@ class CaseStore {
   // addressed to kSrcChannel makes the whole change fail with kInternal.
   virtual Result<std::vector<OutboxItem>> PendingMessages(int limit) = 0;
   virtual Status MarkMessage(std::int64_t id, OutboxState state, const std::string& note) = 0;
+
+  // The embargo guard's audit. Record stamps `at` with the store's clock; a
+  // decision about a case that does not exist is not recorded (kNotFound).
+  virtual Status RecordDecisions(const std::vector<EmbargoDecision>& decisions) = 0;
+  // The decisions about case `id`, oldest first.
+  virtual Result<std::vector<EmbargoDecision>> Decisions(CaseId id) = 0;
 };
 
 }  // namespace srcbot::core

@@ -3,6 +3,7 @@
 // embargo guard can judge every one of them before it leaves the process.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ struct Message {
   // A verb a button under the post runs on about[0] ("ack" on a new report),
   // or empty. Transports without buttons show the text alone.
   std::string offers;
+  // Set only on a public release post (core/public_release.h): the post of
+  // this released case. Its text is left empty: the guard renders it at
+  // delivery from the case's public fields alone, so nothing else can ride
+  // along to a public channel.
+  std::optional<CaseId> release_of;
 };
 
 }  // namespace srcbot::core

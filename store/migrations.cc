@@ -109,6 +109,7 @@ ALTER TABLE cases ADD COLUMN release_url      TEXT NOT NULL DEFAULT '';
 ALTER TABLE cases ADD COLUMN advisory_url     TEXT NOT NULL DEFAULT '';
 ALTER TABLE cases ADD COLUMN announcement_url TEXT NOT NULL DEFAULT '';
 ALTER TABLE cases ADD COLUMN release_day      INTEGER;
+ALTER TABLE outbox ADD COLUMN release_of      INTEGER;
 CREATE TABLE embargo_decisions (
   id          INTEGER PRIMARY KEY AUTOINCREMENT,
   case_id     INTEGER NOT NULL REFERENCES cases(id),

@@ -56,7 +56,7 @@ core::Status InsertMessages(SqliteConnection& db, const std::vector<core::Messag
   if (messages.empty()) return core::Status::Ok();
   core::Result<Statement> s = db.Prepare(
       "INSERT INTO outbox (channel, direct, text, about, created_at, state, attempts, note, "
-      "updated_at, offers) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', 0, '', ?5, ?6)",
+      "updated_at, offers, release_of) VALUES (?1, ?2, ?3, ?4, ?5, 'pending', 0, '', ?5, ?6, ?7)",
       "queue message");
   if (!s.ok()) return s.status();
   for (const core::Message& m : messages) {
@@ -73,6 +73,7 @@ core::Status InsertMessages(SqliteConnection& db, const std::vector<core::Messag
     s.value().BindText(1, m.target).BindBool(2, m.audience == core::Audience::kUser);
     s.value().BindText(3, m.text).BindText(4, AboutJson(m.about)).BindInt(5, Seconds(now));
     s.value().BindText(6, m.offers);
+    s.value().BindOptionalInt(7, m.release_of);
     if (core::Status st = s.value().Run(); !st.ok()) return st;
   }
   return core::Status::Ok();
@@ -82,7 +83,8 @@ core::Result<std::vector<core::OutboxItem>> SelectPending(SqliteConnection& db, 
   std::vector<core::OutboxItem> out;
   if (limit <= 0) return out;
   core::Result<Statement> s = db.Prepare(
-      "SELECT id, channel, direct, text, about, created_at, attempts, offers FROM outbox "
+      "SELECT id, channel, direct, text, about, created_at, attempts, offers, release_of "
+      "FROM outbox "
       "WHERE state = 'pending' ORDER BY id LIMIT ?1",
       "read outbox");
   if (!s.ok()) return s.status();
@@ -101,7 +103,8 @@ core::Result<std::vector<core::OutboxItem>> SelectPending(SqliteConnection& db, 
                    .about = std::move(about).value(),
                    .created_at = core::TimePoint(core::Duration(r.ColumnInt(5))),
                    .attempts = static_cast<int>(r.ColumnInt(6)),
-                   .offers = r.ColumnText(7)});
+                   .offers = r.ColumnText(7),
+                   .release_of = r.ColumnOptionalInt(8)});
   }
 }
 

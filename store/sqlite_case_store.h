@@ -89,6 +89,10 @@ class SqliteCaseStore : public core::CaseStore, public core::EventLog {
   // Deletes the seen_events rows received before now - kSeenEventRetention.
   core::Status PruneSeenEvents(core::TimePoint now);
 
+  // embargo_decisions.cc
+  core::Status RecordDecisions(const std::vector<core::EmbargoDecision>& decisions) override;
+  core::Result<std::vector<core::EmbargoDecision>> Decisions(core::CaseId id) override;
+
   const std::string& path() const { return db_->path(); }
 
  private:

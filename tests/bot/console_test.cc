@@ -6,6 +6,7 @@
 #include "bot/console_workspace.h"
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/memory_case_store.h"
+#include "tests/fakes/test_egress.h"
 
 using namespace srcbot;
 
@@ -15,7 +16,7 @@ std::string RunScript(testing::MemoryCaseStore& store, const std::string& script
   testing::FakeClock clock{testing::TestNow()};
   std::ostringstream out;
   bot::ConsoleWorkspace ws(store);
-  bot::EmbargoGuard guard(store, ws, std::make_unique<bot::ConsoleSink>(out));
+  bot::EmbargoGuard guard(store, ws, testing::SinkOf<bot::ConsoleSink>(nullptr, std::ref(out)));
   bot::OutboxWorker outbox(store, guard);
   commands::CommandService service(store, clock, {"src", core::DeadlinePolicy{}});
   bot::Console console(service, guard, outbox, "alice");

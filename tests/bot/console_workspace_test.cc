@@ -5,6 +5,7 @@
 
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/memory_case_store.h"
+#include "tests/fakes/test_egress.h"
 
 using namespace srcbot;
 
@@ -26,7 +27,7 @@ TEST_CASE("console workspace: channel facts the embargo guard relies on") {
 
 TEST_CASE("console workspace: output format and plain mentions") {
   std::ostringstream out;
-  bot::ConsoleSink sink(out);
+  bot::ConsoleSink sink(testing::TestEgress::Key(), out);
   (void)sink.Post("src", "SRC-1 led by <@alice> in <#C1|src>, see <https://x.dev/p|the PR>");
   (void)sink.PostEphemeral("general", "eve", "no");
   (void)sink.PostDirect("bob", "hi");

@@ -7,6 +7,7 @@
 
 #include "tests/fakes/memory_case_store.h"
 #include "tests/fakes/recording_sink.h"
+#include "tests/fakes/test_egress.h"
 
 using namespace srcbot;
 using std::chrono::milliseconds;
@@ -27,7 +28,7 @@ class LockedStore : public testing::MemoryCaseStore {
   }
   void Add(std::int64_t id, const std::string& channel, const std::string& text) {
     std::lock_guard<std::mutex> lock(mutex_);
-    outbox.push_back({{id, channel, false, text, {}, {}, 0, ""}, core::OutboxState::kPending, ""});
+    outbox.push_back({{id, channel, false, text, {}, {}, 0, "", {}}, core::OutboxState::kPending, ""});
   }
 
  private:
@@ -47,7 +48,7 @@ class CountingSink : public bot::MessageSink {
       return texts;
     }
   };
-  explicit CountingSink(Log* log) : log_(log) {}
+  CountingSink(const bot::EgressKey& key, Log* log) : MessageSink(key), log_(log) {}
   core::Status Post(const std::string&, const std::string& text) override {
     std::lock_guard<std::mutex> lock(log_->mutex);
     ++log_->attempts;
@@ -70,7 +71,8 @@ class CountingSink : public bot::MessageSink {
 };
 
 struct Fixture {
-  Fixture() : guard(store, directory, std::make_unique<CountingSink>(&log)), worker(store, guard) {}
+  Fixture()
+      : guard(store, directory, testing::SinkOf<CountingSink>(nullptr, &log)), worker(store, guard) {}
   LockedStore store;
   testing::FakeDirectory directory;
   CountingSink::Log log;

@@ -5,6 +5,7 @@
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/memory_case_store.h"
 #include "tests/fakes/recording_sink.h"
+#include "tests/fakes/test_egress.h"
 
 using namespace srcbot;
 using testing::Sent;
@@ -19,9 +20,7 @@ struct Fixture {
   std::unique_ptr<bot::EmbargoGuard> guard;
 
   Fixture() {
-    auto owned = std::make_unique<testing::RecordingSink>(sent);
-    sink = owned.get();
-    guard = std::make_unique<bot::EmbargoGuard>(store, directory, std::move(owned));
+    guard = std::make_unique<bot::EmbargoGuard>(store, directory, testing::SinkOf(&sink, sent));
     (void)store.SeedMembers({"alice", "bob"}, testing::TestNow());
     core::Case c;
     c.id = 1;
@@ -39,8 +38,8 @@ struct Fixture {
 TEST_CASE("guard: details reach the SRC channel and no public one") {
   Fixture f;
   std::string note;
-  CHECK(f.guard->Deliver({1, "src", false, "Secret details", {1}, {}, 0, ""}, &note) == bot::GuardOutcome::kSent);
-  CHECK(f.guard->Deliver({2, "general", false, "Secret details", {1}, {}, 0, ""}, &note) == bot::GuardOutcome::kHeld);
+  CHECK(f.guard->Deliver({1, "src", false, "Secret details", {1}, {}, 0, "", {}}, &note) == bot::GuardOutcome::kSent);
+  CHECK(f.guard->Deliver({2, "general", false, "Secret details", {1}, {}, 0, "", {}}, &note) == bot::GuardOutcome::kHeld);
   CHECK(note == "channel is public");
   REQUIRE(f.sent->size() == 1);
   CHECK(f.sent->at(0).where == "src");
@@ -61,15 +60,15 @@ TEST_CASE("guard: fails closed when facts are missing, and tries again later") {
   Fixture f;
   std::string note;
   SECTION("Slack cannot be asked about the channel: not sent, kept for another try") {
-    CHECK(f.guard->Deliver({1, "C404", false, "Secret", {1}, {}, 0, ""}, &note) == bot::GuardOutcome::kFailed);
+    CHECK(f.guard->Deliver({1, "C404", false, "Secret", {1}, {}, 0, "", {}}, &note) == bot::GuardOutcome::kFailed);
     CHECK(f.guard->Reply({"alice", "C404", "show 1"}, {"Secret", {1}, ""}) == bot::GuardOutcome::kRefused);
   }
   SECTION("the roster cannot be read: not sent, kept for another try") {
     f.store.fail_next = true;
-    CHECK(f.guard->Deliver({1, "src", false, "Secret", {1}, {}, 0, ""}, &note) == bot::GuardOutcome::kFailed);
+    CHECK(f.guard->Deliver({1, "src", false, "Secret", {1}, {}, 0, "", {}}, &note) == bot::GuardOutcome::kFailed);
   }
   SECTION("a case that does not exist never qualifies") {
-    CHECK(f.guard->Deliver({1, "src", false, "Secret", {42}, {}, 0, ""}, &note) == bot::GuardOutcome::kHeld);
+    CHECK(f.guard->Deliver({1, "src", false, "Secret", {42}, {}, 0, "", {}}, &note) == bot::GuardOutcome::kHeld);
   }
   for (const auto& s : *f.sent) CHECK(s.text != "Secret");
 }
@@ -77,8 +76,8 @@ TEST_CASE("guard: fails closed when facts are missing, and tries again later") {
 TEST_CASE("guard: direct messages go to qualifying people only") {
   Fixture f;
   std::string note;
-  CHECK(f.guard->Deliver({1, "dana", true, "Secret", {1}, {}, 0, ""}, &note) == bot::GuardOutcome::kSent);
-  CHECK(f.guard->Deliver({2, "eve", true, "Secret", {1}, {}, 0, ""}, &note) == bot::GuardOutcome::kHeld);
+  CHECK(f.guard->Deliver({1, "dana", true, "Secret", {1}, {}, 0, "", {}}, &note) == bot::GuardOutcome::kSent);
+  CHECK(f.guard->Deliver({2, "eve", true, "Secret", {1}, {}, 0, "", {}}, &note) == bot::GuardOutcome::kHeld);
   REQUIRE(f.sent->size() == 1);
   CHECK(f.sent->at(0).kind == "direct");
 }
@@ -86,7 +85,7 @@ TEST_CASE("guard: direct messages go to qualifying people only") {
 TEST_CASE("guard: texts without case details go anywhere, and sink failures are reported") {
   Fixture f;
   std::string note;
-  CHECK(f.guard->Deliver({1, "general", false, "help text", {}, {}, 0, ""}, &note) == bot::GuardOutcome::kSent);
+  CHECK(f.guard->Deliver({1, "general", false, "help text", {}, {}, 0, "", {}}, &note) == bot::GuardOutcome::kSent);
   f.sink->fail = true;
-  CHECK(f.guard->Deliver({2, "src", false, "Secret", {1}, {}, 0, ""}, &note) == bot::GuardOutcome::kFailed);
+  CHECK(f.guard->Deliver({2, "src", false, "Secret", {1}, {}, 0, "", {}}, &note) == bot::GuardOutcome::kFailed);
 }

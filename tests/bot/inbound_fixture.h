@@ -19,7 +19,7 @@
 #include "commands/command_service.h"
 #include "core/event_log.h"
 #include "tests/fakes/fake_clock.h"
-#include "tests/fakes/fake_slack_api.h"
+#include "tests/fakes/test_egress.h"
 #include "tests/fakes/memory_case_store.h"
 #include "tests/fakes/recording_sink.h"
 
@@ -65,8 +65,8 @@ inline std::string FormEncode(const std::vector<std::pair<std::string, std::stri
 // RecordingSink has no response_url; this one records those answers as "respond".
 class RespondingSink : public RecordingSink {
  public:
-  explicit RespondingSink(std::shared_ptr<std::vector<Sent>> log)
-      : RecordingSink(log), log_(std::move(log)) {}
+  RespondingSink(const bot::EgressKey& key, std::shared_ptr<std::vector<Sent>> log)
+      : RecordingSink(key, log), log_(std::move(log)) {}
   core::Status Respond(const std::string& response_url, const std::string& text) override {
     log_->push_back({"respond", response_url, "", text});
     return core::Status::Ok();
@@ -84,13 +84,12 @@ struct InboundFixture {
   commands::CommandService service{store, clock, {"CSRC", core::DeadlinePolicy{}}};
   CountingDirectory directory;
   std::shared_ptr<std::vector<Sent>> sent = std::make_shared<std::vector<Sent>>();
-  bot::EmbargoGuard guard{store, directory, std::make_unique<RespondingSink>(sent)};
-  FakeSlackApi api;
+  RespondingSink* sink = nullptr;
+  bot::EmbargoGuard guard{store, directory, SinkOf(&sink, sent)};
   MemoryEventLog events;
   int notified = 0;
   bot::SlackInbound inbound{service,
                             guard,
-                            api,
                             events,
                             directory,
                             clock,

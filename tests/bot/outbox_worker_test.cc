@@ -7,6 +7,7 @@
 #include "tests/fakes/fake_clock.h"
 #include "tests/fakes/memory_case_store.h"
 #include "tests/fakes/recording_sink.h"
+#include "tests/fakes/test_egress.h"
 
 using namespace srcbot;
 
@@ -14,9 +15,8 @@ TEST_CASE("outbox: each message is sent, held or kept for another try") {
   testing::MemoryCaseStore store;
   testing::FakeDirectory directory;
   auto sent = std::make_shared<std::vector<testing::Sent>>();
-  auto owned = std::make_unique<testing::RecordingSink>(sent);
-  testing::RecordingSink* sink = owned.get();
-  bot::EmbargoGuard guard(store, directory, std::move(owned));
+  testing::RecordingSink* sink = nullptr;
+  bot::EmbargoGuard guard(store, directory, testing::SinkOf(&sink, sent));
   bot::OutboxWorker worker(store, guard);
   (void)store.SeedMembers({"alice"}, testing::TestNow());
   core::Case c;
@@ -26,8 +26,8 @@ TEST_CASE("outbox: each message is sent, held or kept for another try") {
   directory.channels["general"] = {"general", false, false, false, false, false, false, {"alice", "eve"}};
 
   using S = testing::MemoryCaseStore::Stored;
-  store.outbox.push_back(S{{1, "src", false, "to src", {1}, {}, 0, ""}, core::OutboxState::kPending, ""});
-  store.outbox.push_back(S{{2, "general", false, "leak", {1}, {}, 0, ""}, core::OutboxState::kPending, ""});
+  store.outbox.push_back(S{{1, "src", false, "to src", {1}, {}, 0, "", {}}, core::OutboxState::kPending, ""});
+  store.outbox.push_back(S{{2, "general", false, "leak", {1}, {}, 0, "", {}}, core::OutboxState::kPending, ""});
 
   bot::DrainReport first = worker.Drain();
   CHECK(first.sent == 1);
@@ -36,7 +36,7 @@ TEST_CASE("outbox: each message is sent, held or kept for another try") {
   CHECK(store.outbox[1].state == core::OutboxState::kHeld);
   CHECK(worker.Drain().sent == 0);  // nothing is delivered twice
 
-  store.outbox.push_back(S{{3, "src", false, "later", {1}, {}, 0, ""}, core::OutboxState::kPending, ""});
+  store.outbox.push_back(S{{3, "src", false, "later", {1}, {}, 0, "", {}}, core::OutboxState::kPending, ""});
   sink->fail = true;
   CHECK(worker.Drain().failed == 1);
   CHECK(store.outbox[2].state == core::OutboxState::kPending);
@@ -51,7 +51,7 @@ namespace {
 // Fails the texts listed in `failing`; records the rest.
 class PickySink : public bot::MessageSink {
  public:
-  explicit PickySink(std::vector<std::string>* log) : log_(log) {}
+  PickySink(const bot::EgressKey& key, std::vector<std::string>* log) : MessageSink(key), log_(log) {}
   core::Status Post(const std::string& channel, const std::string& text) override {
     if (failing.count(text) > 0) return core::Status::Unavailable("slack is down (test)");
     log_->push_back(channel + ":" + text);
@@ -82,14 +82,12 @@ class FlakyMarkStore : public testing::MemoryCaseStore {
 
 struct OrderFixture {
   OrderFixture() {
-    auto owned = std::make_unique<PickySink>(&log);
-    sink = owned.get();
-    guard = std::make_unique<bot::EmbargoGuard>(store, directory, std::move(owned));
+    guard = std::make_unique<bot::EmbargoGuard>(store, directory, testing::SinkOf(&sink, &log));
     worker = std::make_unique<bot::OutboxWorker>(store, *guard);
   }
   void Add(std::int64_t id, const std::string& channel, const std::string& text) {
     store.outbox.push_back(
-        {{id, channel, false, text, {}, {}, 0, ""}, core::OutboxState::kPending, ""});
+        {{id, channel, false, text, {}, {}, 0, "", {}}, core::OutboxState::kPending, ""});
   }
   FlakyMarkStore store;
   testing::FakeDirectory directory;

@@ -100,13 +100,14 @@ TEST_CASE("inbound: /src report alone opens the modal and acks empty", "[inbound
   bot::HttpResponse r = f.Command("UALICE", "CGEN", " report ", "trigger.1");
   CHECK(r.status == 200);
   CHECK(r.body.empty());
-  REQUIRE(f.api.opened.size() == 1);
-  CHECK(f.api.opened[0].trigger_id == "trigger.1");
-  CHECK(f.api.opened[0].view == bot::ReportModal("CGEN"));
+  REQUIRE(f.sent->size() == 1);
+  CHECK((*f.sent)[0].kind == "modal");
+  CHECK((*f.sent)[0].where == "trigger.1");
+  CHECK((*f.sent)[0].text == bot::ReportModal("CGEN").dump());
   CHECK(f.store.cases.empty());
 
   SECTION("when views.open fails, the ack explains the command") {
-    f.api.open_view_error = "expired_trigger_id";
+    f.sink->fail_kind = "modal";
     json ack = Body(f.Command("UALICE", "CGEN", "report", "trigger.2"));
     std::string text = ack["text"];
     CHECK(text.find("/src report \"&lt;title&gt;\"") != std::string::npos);
@@ -114,7 +115,7 @@ TEST_CASE("inbound: /src report alone opens the modal and acks empty", "[inbound
   SECTION("without a trigger it is the command, which needs a title") {
     std::string text = Body(f.Command("UALICE", "CGEN", "report"))["text"];
     CHECK(text.find("needs a title") != std::string::npos);
-    CHECK(f.api.opened.size() == 1);
+    CHECK(f.sent->size() == 1);
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include "bot/slack_web_api.h"
 #include "tests/fakes/scripted_http_client.h"
+#include "tests/fakes/test_egress.h"
 
 using namespace srcbot;
 using Json = nlohmann::json;
@@ -24,7 +25,7 @@ struct Fixture {
   }
   bot::SlackSink MakeSink(bot::SinkOptions options = {}) {
     return bot::SlackSink(
-        api, http, options,
+        testing::TestEgress::Key(), http, Endpoint(), options,
         [this](milliseconds d) {
           std::lock_guard<std::mutex> lock(mutex);
           sleeps.push_back(d);
@@ -37,7 +38,7 @@ struct Fixture {
         [] { return 0.5; });
   }
   testing::ScriptedHttpClient http;
-  bot::SlackWebApi api{http, "http://127.0.0.1:9/api/", "xoxb-t", {}, [](milliseconds) {}};
+  static bot::SlackEndpoint Endpoint() { return {"http://127.0.0.1:9/api/", "xoxb-t", {}}; }
   std::mutex mutex;
   std::chrono::steady_clock::time_point now{std::chrono::hours(1000)};
   std::vector<milliseconds> sleeps;
@@ -62,6 +63,19 @@ TEST_CASE("slack sink: each kind of message goes to its method", "[slack]") {
         Json{{"channel", "C1"}, {"user", "U1"}, {"text", "to one person"}});
   CHECK(r[2].url == "http://127.0.0.1:9/api/chat.postMessage");
   CHECK(Json::parse(r[2].body)["channel"] == "U2");
+}
+
+TEST_CASE("slack sink: modals and App Home views go to views.open and views.publish", "[slack]") {
+  Fixture f;
+  bot::SlackSink sink = f.MakeSink();
+  REQUIRE(sink.OpenView("T.1", Json{{"type", "modal"}}).ok());
+  REQUIRE(sink.PublishHome("U1", Json{{"type", "home"}}).ok());
+  auto r = f.http.requests();
+  REQUIRE(r.size() == 2);
+  CHECK(r[0].url == "http://127.0.0.1:9/api/views.open");
+  CHECK(Json::parse(r[0].body) == Json{{"trigger_id", "T.1"}, {"view", {{"type", "modal"}}}});
+  CHECK(r[1].url == "http://127.0.0.1:9/api/views.publish");
+  CHECK(Json::parse(r[1].body) == Json{{"user_id", "U1"}, {"view", {{"type", "home"}}}});
 }
 
 TEST_CASE("slack sink: one post per second per channel", "[slack]") {
@@ -95,7 +109,8 @@ TEST_CASE("slack sink: concurrent posts to one channel each book their own slot"
 TEST_CASE("slack sink: Respond posts ephemeral JSON to the response_url", "[slack]") {
   Fixture f;
   testing::ScriptedHttpClient hooks;
-  bot::SlackSink responder(f.api, hooks, {}, [&](milliseconds d) { f.sleeps.push_back(d); });
+  bot::SlackSink responder(testing::TestEgress::Key(), hooks, f.Endpoint(), {},
+                           [&](milliseconds d) { f.sleeps.push_back(d); });
   hooks.PushJson("oops", 503);
   hooks.Push(testing::JsonResponse("ok", 200));
   REQUIRE(responder.Respond("http://127.0.0.1:9/hooks/T1/B1/xyz", "done *ok*").ok());
@@ -113,7 +128,7 @@ TEST_CASE("slack sink: Respond posts ephemeral JSON to the response_url", "[slac
 TEST_CASE("slack sink: Respond gives up on a used URL and on a bad one", "[slack]") {
   Fixture f;
   testing::ScriptedHttpClient hooks;
-  bot::SlackSink sink(f.api, hooks, {}, [](milliseconds) {});
+  bot::SlackSink sink(testing::TestEgress::Key(), hooks, f.Endpoint(), {}, [](milliseconds) {});
   hooks.PushJson("used_url", 404);
   core::Status used = sink.Respond("https://hooks.slack.com/commands/1/2", "x");
   CHECK(used.code() == core::Code::kInvalidArgument);

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/fakes/scripted_http_client.h"
+#include "tests/fakes/test_egress.h"
 
 using namespace srcbot;
 using Json = nlohmann::json;
@@ -16,7 +17,8 @@ struct Fixture {
   testing::ScriptedHttpClient http;
   std::vector<milliseconds> sleeps;
   bot::RetryPolicy policy{4, milliseconds(100), milliseconds(1000), milliseconds(5000)};
-  bot::SlackWebApi api{http,
+  bot::SlackWebApi api{testing::TestEgress::Key(),
+                       http,
                        "http://127.0.0.1:9/api",
                        kToken,
                        policy,
@@ -257,4 +259,20 @@ TEST_CASE("slack web api: invalid UTF-8 in a text is sent, not thrown", "[slack]
   f.http.PushJson(R"({"ok":true,"ts":"1"})");
   CHECK(f.api.PostMessage("C1", std::string("bad \xff byte"), Json()).ok());
   CHECK(Json::parse(f.http.requests().at(0).body)["text"].is_string());
+}
+
+TEST_CASE("slack web api: without the guard's key it only reads", "[slack]") {
+  testing::ScriptedHttpClient http;
+  http.SetHandler([](const testing::RecordedRequest&) -> core::Result<bot::HttpResponse> {
+    return testing::JsonResponse(R"({"ok":true,"ts":"1.1","view":{}})");
+  });
+  bot::SlackWebApi reader{http, "http://127.0.0.1:9/api", kToken, {}, [](milliseconds) {}};
+  CHECK(reader.AuthTest().ok());
+  CHECK(reader.PostMessage("C1", "leak", Json()).status().code() == core::Code::kPermissionDenied);
+  CHECK(reader.PostEphemeral("C1", "U1", "leak", Json()).code() == core::Code::kPermissionDenied);
+  CHECK(reader.OpenView("T.1", Json::object()).status().code() == core::Code::kPermissionDenied);
+  CHECK(reader.PublishHome("U1", Json::object()).status().code() == core::Code::kPermissionDenied);
+  CHECK(reader.Call("chat.scheduleMessage", Json::object()).status().code() ==
+        core::Code::kPermissionDenied);
+  CHECK(http.count() == 1);  // only auth.test went out
 }

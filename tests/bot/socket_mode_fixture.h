@@ -71,28 +71,11 @@ class FakeAppApi : public bot::SlackApi {
   }
 
   core::Result<bot::AuthInfo> AuthTest() override { return No(); }
-  core::Result<std::string> PostMessage(const std::string&, const std::string&,
-                                        const Json&) override {
-    return No();
-  }
-  core::Status PostEphemeral(const std::string&, const std::string&, const std::string&,
-                             const Json&) override {
-    return No();
-  }
-  core::Status UpdateMessage(const std::string&, const std::string&, const std::string&,
-                             const Json&) override {
-    return No();
-  }
   core::Result<core::Destination> ConversationInfo(const std::string&) override { return No(); }
   core::Result<std::vector<std::string>> ConversationMembers(const std::string&) override {
     return No();
   }
   core::Result<bot::UserInfo> UsersInfo(const std::string&) override { return No(); }
-  core::Result<Json> OpenView(const std::string&, const Json&) override { return No(); }
-  core::Result<Json> UpdateView(const std::string&, const std::string&, const Json&) override {
-    return No();
-  }
-  core::Result<Json> PublishHome(const std::string&, const Json&) override { return No(); }
 
  private:
   static core::Status No() { return core::Status::Unavailable("not faked"); }

@@ -19,7 +19,8 @@ core::Result<core::Change> MemoryCaseStore::Commit(core::Change change) {
   }
   for (const core::Message& m : change.messages) {
     core::OutboxItem item{static_cast<std::int64_t>(outbox.size() + 1), m.target,
-                          m.audience == core::Audience::kUser, m.text, m.about, {}, 0, m.offers};
+                          m.audience == core::Audience::kUser, m.text, m.about, {}, 0, m.offers,
+                          m.release_of};
     outbox.push_back({item, core::OutboxState::kPending, ""});
   }
   return change;
@@ -96,6 +97,27 @@ core::Status MemoryCaseStore::MarkMessage(std::int64_t id, core::OutboxState sta
     }
   }
   return core::Status::NotFound("no message");
+}
+
+core::Status MemoryCaseStore::RecordDecisions(const std::vector<core::EmbargoDecision>& decisions) {
+  if (auto st = MaybeFail(); !st.ok()) return st;
+  for (const core::EmbargoDecision& d : decisions) {
+    if (!cases.contains(d.case_id)) return core::Status::NotFound("no case " + core::CaseRef(d.case_id));
+  }
+  for (core::EmbargoDecision d : decisions) {
+    if (clock != nullptr) d.at = clock->Now();
+    this->decisions.push_back(std::move(d));
+  }
+  return core::Status::Ok();
+}
+
+core::Result<std::vector<core::EmbargoDecision>> MemoryCaseStore::Decisions(core::CaseId id) {
+  if (auto st = MaybeFail(); !st.ok()) return st;
+  std::vector<core::EmbargoDecision> out;
+  for (const core::EmbargoDecision& d : decisions) {
+    if (d.case_id == id) out.push_back(d);
+  }
+  return out;
 }
 
 }  // namespace srcbot::testing

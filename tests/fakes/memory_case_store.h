@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/case_store.h"
+#include "core/time.h"
 
 namespace srcbot::testing {
 
@@ -20,6 +21,8 @@ class MemoryCaseStore : public core::CaseStore {
   core::Status SeedMembers(const std::vector<core::UserId>& users, core::TimePoint now) override;
   core::Result<std::vector<core::OutboxItem>> PendingMessages(int limit) override;
   core::Status MarkMessage(std::int64_t id, core::OutboxState state, const std::string& note) override;
+  core::Status RecordDecisions(const std::vector<core::EmbargoDecision>& decisions) override;
+  core::Result<std::vector<core::EmbargoDecision>> Decisions(core::CaseId id) override;
 
   // Test access.
   std::map<core::CaseId, core::Case> cases;
@@ -31,7 +34,9 @@ class MemoryCaseStore : public core::CaseStore {
     std::string note;
   };
   std::vector<Stored> outbox;
+  std::vector<core::EmbargoDecision> decisions;
   bool fail_next = false;
+  const core::Clock* clock = nullptr;  // stamps decisions when set
 
  private:
   core::Result<core::Change> Commit(core::Change change);

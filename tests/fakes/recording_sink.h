@@ -11,7 +11,7 @@
 namespace srcbot::testing {
 
 struct Sent {
-  std::string kind;  // "post", "ephemeral", "direct"
+  std::string kind;  // "post", "ephemeral", "direct", "modal", "home" (and "respond")
   std::string where;
   std::string user;
   std::string text;
@@ -19,7 +19,8 @@ struct Sent {
 
 class RecordingSink : public bot::MessageSink {
  public:
-  explicit RecordingSink(std::shared_ptr<std::vector<Sent>> log) : log_(std::move(log)) {}
+  RecordingSink(const bot::EgressKey& key, std::shared_ptr<std::vector<Sent>> log)
+      : MessageSink(key), log_(std::move(log)) {}
   core::Status Post(const std::string& channel, const std::string& text) override {
     return Record({"post", channel, "", text});
   }
@@ -30,11 +31,20 @@ class RecordingSink : public bot::MessageSink {
   core::Status PostDirect(const core::UserId& user, const std::string& text) override {
     return Record({"direct", user, user, text});
   }
+  // A modal shows to the one who holds the trigger; recorded with the view.
+  core::Status OpenView(const std::string& trigger_id, const nlohmann::json& view) override {
+    return Record({"modal", trigger_id, "", view.dump()});
+  }
+  core::Status PublishHome(const core::UserId& user, const nlohmann::json& view) override {
+    return Record({"home", user, user, view.dump()});
+  }
   bool fail = false;
+  std::string fail_kind;  // e.g. "modal": that kind fails, the others succeed
 
  private:
   core::Status Record(Sent s) {
     if (fail) return core::Status::Unavailable("slack is down (test)");
+    if (!fail_kind.empty() && s.kind == fail_kind) return core::Status::Invalid("expired (test)");
     log_->push_back(std::move(s));
     return core::Status::Ok();
   }

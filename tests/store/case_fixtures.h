@@ -112,7 +112,7 @@ inline core::Change Keep(const core::Case& c) {
 
 inline core::Message Msg(Audience audience, std::string target, std::string text,
                          std::vector<core::CaseId> about = {}) {
-  return {.audience = audience, .target = target, .text = text, .about = about, .offers = ""};
+  return {.audience = audience, .target = target, .text = text, .about = about, .offers = "", .release_of = std::nullopt};
 }
 
 inline core::Event Ev(std::string kind, core::TimePoint at, core::CaseId case_id = 0) {

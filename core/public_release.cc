@@ -1,0 +1,54 @@
+#include "core/public_release.h"
+
+#include <cstdio>
+
+#include "core/markup.h"
+
+namespace srcbot::core {
+
+PublicRelease PublicFieldsOf(const Case& c) {
+  return {.id = c.id,
+          .project = c.repo,
+          .version = c.fixed_version,
+          .cve = c.cve,
+          .cvss_score = c.cvss_score,
+          .summary = c.public_summary,
+          .release_url = c.release_url,
+          .advisory_url = c.advisory_url,
+          .announcement_url = c.announcement_url};
+}
+
+std::string_view SeverityName(double score) {
+  if (score <= 0.0) return "None";
+  if (score < 4.0) return "Low";
+  if (score < 7.0) return "Medium";
+  if (score < 9.0) return "High";
+  return "Critical";
+}
+
+bool IsReleased(const Case& c) { return !c.embargoed && c.released_at.has_value(); }
+
+std::string RenderReleasePost(const PublicRelease& r) {
+  std::string project = r.project.empty() ? std::string("the project") : Escape(r.project);
+  std::string out = ":shield: *Security release: " + project;
+  if (!r.version.empty()) out += " " + Escape(r.version);
+  out += "*";
+  if (!r.cve.empty()) out += "\n*" + Escape(r.cve) + "*";
+  if (r.cvss_score) {
+    char score[16];
+    std::snprintf(score, sizeof score, "%.1f", *r.cvss_score);
+    out += std::string(r.cve.empty() ? "\n" : " · ") + "CVSS " + score + " (" +
+           std::string(SeverityName(*r.cvss_score)) + ")";
+  }
+  if (!r.summary.empty()) out += "\n" + Escape(r.summary);
+  if (!r.version.empty()) out += "\nUpgrading to " + Escape(r.version) + " is encouraged.";
+  auto link = [&out](const char* label, const std::string& url) {
+    if (!url.empty()) out += "\n" + std::string(label) + ": " + Escape(url);
+  };
+  link("Release", r.release_url);
+  link("Advisory", r.advisory_url);
+  link("Announcement", r.announcement_url);
+  return out;
+}
+
+}  // namespace srcbot::core

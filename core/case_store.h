@@ -50,6 +50,8 @@ struct EmbargoDecision {
 
 enum class OutboxState { kPending, kSent, kHeld };
 
+class CommitteeStore;  // core/committee_store.h
+
 struct Member {
   UserId user;
   std::string vendor;
@@ -77,10 +79,15 @@ class CaseStore {
   // The case's events in the order they were recorded.
   virtual Result<std::vector<Event>> Timeline(CaseId id) = 0;
 
-  // The SRC roster (active members).
+  // The people with SRC rights at the store clock's now: full members (also
+  // on leave) and temporary members inside their period; never emeritus,
+  // removed or expired ones. The embargo guard trusts exactly this list.
   virtual Result<std::vector<Member>> Members() = 0;
   // Adds the users as members when the roster is empty (bootstrap from --admins).
   virtual Status SeedMembers(const std::vector<UserId>& users, TimePoint now) = 0;
+  // The committee's own state (roster terms, votes), kept with the cases; may
+  // be nullptr for a store without it (then `members` and `vote` say so).
+  virtual CommitteeStore* Committee() { return nullptr; }
 
   // Outbox: messages committed with a change, waiting for delivery. A change's
   // messages must already be addressed (Audience::kChannel or kUser); one still

@@ -123,6 +123,60 @@ CREATE TABLE embargo_decisions (
 CREATE INDEX embargo_decisions_case ON embargo_decisions(case_id, id);
 )sql";
 
+// Schema v5: committee governance (docs/governance.md). The members table gains
+// the terms of a membership: a temporary member's period and whom they cover,
+// when a member left, their latest leave, working hours, and activity. Votes
+// keep their ballots (one per voter); the committee has a timeline of its own.
+// Member status: active, temporary, emeritus, removed, expired.
+constexpr const char* kSchemaV5 = R"sql(
+ALTER TABLE members ADD COLUMN until                 INTEGER;
+ALTER TABLE members ADD COLUMN covers                TEXT NOT NULL DEFAULT '';
+ALTER TABLE members ADD COLUMN left_at               INTEGER;
+ALTER TABLE members ADD COLUMN leave_from            INTEGER;
+ALTER TABLE members ADD COLUMN leave_until           INTEGER;
+ALTER TABLE members ADD COLUMN leave_cover           TEXT NOT NULL DEFAULT '';
+ALTER TABLE members ADD COLUMN time_zone             TEXT NOT NULL DEFAULT '';
+ALTER TABLE members ADD COLUMN work_start            INTEGER;
+ALTER TABLE members ADD COLUMN work_end              INTEGER;
+ALTER TABLE members ADD COLUMN last_active_at        INTEGER;
+ALTER TABLE members ADD COLUMN inactivity_flagged_at INTEGER;
+CREATE TABLE votes (
+  id             INTEGER PRIMARY KEY,
+  topic          TEXT    NOT NULL,
+  kind           TEXT    NOT NULL,
+  converted      INTEGER NOT NULL DEFAULT 0,
+  window_seconds INTEGER NOT NULL,
+  opened_by      TEXT    NOT NULL,
+  opened_at      INTEGER NOT NULL,
+  deadline       INTEGER NOT NULL,
+  state          TEXT    NOT NULL DEFAULT 'open',
+  closed_at      INTEGER,
+  result         TEXT    NOT NULL DEFAULT '',
+  action         TEXT    NOT NULL DEFAULT 'none',
+  subject        TEXT    NOT NULL DEFAULT '',
+  vendor         TEXT    NOT NULL DEFAULT '',
+  github         TEXT    NOT NULL DEFAULT '',
+  applied_at     INTEGER,
+  applied_by     TEXT    NOT NULL DEFAULT ''
+);
+CREATE TABLE ballots (
+  vote_id  INTEGER NOT NULL REFERENCES votes(id),
+  voter    TEXT    NOT NULL,
+  choice   TEXT    NOT NULL,
+  cast_at  INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (vote_id, voter)
+) WITHOUT ROWID;
+CREATE TABLE committee_timeline (
+  id      INTEGER PRIMARY KEY AUTOINCREMENT,
+  at      INTEGER NOT NULL,
+  actor   TEXT    NOT NULL DEFAULT '',
+  kind    TEXT    NOT NULL,
+  text    TEXT    NOT NULL DEFAULT '',
+  vote_id INTEGER
+);
+)sql";
+
 core::Status ApplyOne(SqliteConnection& db, const Migration& m, const Migration* previous,
                       int latest, bool* applied) {
   *applied = false;
@@ -158,6 +212,7 @@ const std::vector<Migration>& Migrations() {
       // The button a post offers (Message::offers), e.g. "ack" on a new report.
       {3, "outbox buttons", "ALTER TABLE outbox ADD COLUMN offers TEXT NOT NULL DEFAULT '';"},
       {4, "public fields, cvss vector, embargo decisions", kSchemaV4},
+      {5, "committee governance: member terms, votes, ballots, timeline", kSchemaV5},
   };
   return kMigrations;
 }

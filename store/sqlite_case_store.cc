@@ -69,7 +69,11 @@ core::Result<std::unique_ptr<SqliteCaseStore>> SqliteCaseStore::Open(const std::
                                                                      const core::Clock& clock) {
   core::Result<Opened> opened = OpenDatabase(path);
   if (!opened.ok()) return opened.status();
-  return std::unique_ptr<SqliteCaseStore>(new SqliteCaseStore(std::move(opened.value().db), clock));
+  auto committee = SqliteCommitteeStore::Open(path, clock);
+  if (!committee.ok()) return committee.status();
+  std::unique_ptr<SqliteCaseStore> store(new SqliteCaseStore(std::move(opened.value().db), clock));
+  store->committee_ = std::move(committee).value();
+  return store;
 }
 
 core::Result<MigrationReport> SqliteCaseStore::Migrate(const std::string& path) {
@@ -156,11 +160,14 @@ core::Result<std::vector<core::Event>> SqliteCaseStore::Timeline(core::CaseId id
 
 core::Result<std::vector<core::Member>> SqliteCaseStore::Members() {
   std::lock_guard<std::mutex> lock(mu_);
+  // The embargo guard trusts this list: full members (on leave too) and
+  // temporary members inside their period (core::HasSrcRights), nobody else.
   core::Result<Statement> s = db_->Prepare(
-      "SELECT user, vendor, github, joined_at FROM members WHERE status = 'active' "
-      "ORDER BY joined_at, user",
+      "SELECT user, vendor, github, joined_at FROM members WHERE status = 'active' OR "
+      "(status = 'temporary' AND joined_at <= ?1 AND until > ?1) ORDER BY joined_at, user",
       "list members");
   if (!s.ok()) return s.status();
+  s.value().BindInt(1, clock_.Now().time_since_epoch().count());
   std::vector<core::Member> out;
   for (;;) {
     core::Result<bool> row = s.value().Step();

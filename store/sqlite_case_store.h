@@ -27,6 +27,7 @@
 #include "core/result.h"
 #include "core/time.h"
 #include "store/migrations.h"
+#include "store/sqlite_committee_store.h"
 #include "store/sqlite_connection.h"
 
 namespace srcbot::store {
@@ -63,7 +64,8 @@ class SqliteCaseStore : public core::CaseStore, public core::EventLog {
   // kNotFound when there is no such case.
   core::Result<std::vector<core::Event>> Timeline(core::CaseId id) override;
 
-  // Active members, ordered by joined_at, then user.
+  // Members with SRC rights at the clock's now (see core::CaseStore), ordered
+  // by joined_at, then user.
   core::Result<std::vector<core::Member>> Members() override;
   // When the members table has no rows at all, adds `users` (vendor and GitHub
   // empty, joined_at = now, duplicates once) in one transaction; otherwise does
@@ -93,6 +95,9 @@ class SqliteCaseStore : public core::CaseStore, public core::EventLog {
   core::Status RecordDecisions(const std::vector<core::EmbargoDecision>& decisions) override;
   core::Result<std::vector<core::EmbargoDecision>> Decisions(core::CaseId id) override;
 
+  // The committee store on the same file, through its own connection.
+  core::CommitteeStore* Committee() override { return committee_.get(); }
+
   const std::string& path() const { return db_->path(); }
 
  private:
@@ -108,6 +113,7 @@ class SqliteCaseStore : public core::CaseStore, public core::EventLog {
   std::unique_ptr<SqliteConnection> db_;  // guarded by mu_
   const core::Clock& clock_;
   std::int64_t first_delivery_calls_ = 0;  // guarded by mu_
+  std::unique_ptr<SqliteCommitteeStore> committee_;  // set by Open, then never changed
 };
 
 }  // namespace srcbot::store

@@ -68,17 +68,6 @@ core::Result<std::vector<core::Event>> MemoryCaseStore::Timeline(core::CaseId id
   return out;
 }
 
-core::Result<std::vector<core::Member>> MemoryCaseStore::Members() {
-  if (auto st = MaybeFail(); !st.ok()) return st;
-  return members;
-}
-
-core::Status MemoryCaseStore::SeedMembers(const std::vector<core::UserId>& users, core::TimePoint now) {
-  if (!members.empty()) return core::Status::Ok();
-  for (const core::UserId& u : users) members.push_back({u, "", "", now});
-  return core::Status::Ok();
-}
-
 core::Result<std::vector<core::OutboxItem>> MemoryCaseStore::PendingMessages(int limit) {
   std::vector<core::OutboxItem> out;
   for (const Stored& s : outbox) {

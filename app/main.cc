@@ -7,6 +7,7 @@
 #include <iostream>
 
 #include "app/case_export.h"
+#include "app/cvss_command.h"
 #include "app/manifest.h"
 #include "app/slack_serve.h"
 #include "app/system_clock.h"
@@ -133,6 +134,8 @@ int main(int argc, char** argv) {
     case Invocation::Subcommand::kBackup: return srcbot::app::RunBackup(inv.config, inv.backup_path);
     case Invocation::Subcommand::kExport: return srcbot::app::RunExport(inv.config, inv);
     case Invocation::Subcommand::kManifest: return srcbot::app::RunManifest(inv.config, inv);
+    // Needs neither the database nor Slack: scoring is pure.
+    case Invocation::Subcommand::kCvss: return srcbot::app::PrintCvss(inv.cvss_vectors, std::cout);
   }
   return 1;
 }

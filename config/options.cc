@@ -15,7 +15,7 @@ namespace {
 
 using Subcommand = Invocation::Subcommand;
 
-constexpr char kSubcommandList[] = "serve, console, migrate, backup, export, manifest";
+constexpr char kSubcommandList[] = "serve, console, migrate, backup, export, manifest, cvss";
 
 // The options every app and subcommand carries, so that `srcbot serve --db x`
 // works and `srcbot serve --help` lists everything. CLI11's fallthrough would
@@ -207,6 +207,8 @@ ParseOutcome Parse(const std::vector<std::string>& args, const Environment& env)
        Subcommand::kExport},
       {app.add_subcommand("manifest", "Print the Slack app manifest (JSON) for --mode socket or http"),
        Subcommand::kManifest},
+      {app.add_subcommand("cvss", "Score CVSS v3.0/v3.1/v4.0 vectors: one JSON object per vector"),
+       Subcommand::kCvss},
   };
   std::string backup_path, export_case, export_format = "markdown";
   // Positionals are optional to CLI11 so that a missing one gets our own message below.
@@ -222,6 +224,11 @@ ParseOutcome Parse(const std::vector<std::string>& args, const Environment& env)
       .app->add_option("--url", manifest_url,
                        "Public https base URL of srcbot, for http mode (e.g. https://srcbot.example.org)")
       ->type_name("URL");
+  std::vector<std::string> cvss_vectors;
+  subs[6]
+      .app->add_option("vector", cvss_vectors,
+                       "CVSS vectors, e.g. CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H")
+      ->type_name("VECTOR");
   for (Entry& entry : subs) apps.push_back(AddGlobalOptions(*entry.app));
 
   try {
@@ -259,6 +266,10 @@ ParseOutcome Parse(const std::vector<std::string>& args, const Environment& env)
         manifest_url.rfind("http://", 0) != 0) {
       return UsageError("--url: expected an https:// URL, got " + QuoteToml(manifest_url));
     }
+    if (chosen->sub == Subcommand::kCvss && cvss_vectors.empty()) {
+      return UsageError("cvss: missing VECTOR (usage: srcbot cvss VECTOR...)");
+    }
+    invocation.cvss_vectors = cvss_vectors;
     invocation.manifest_url = manifest_url;
     invocation.backup_path = backup_path;
     invocation.export_case = export_case;

@@ -69,13 +69,14 @@ std::string RenderConfig(const Config& config);
 
 // A validated request to run one subcommand.
 struct Invocation {
-  enum class Subcommand { kServe, kConsole, kMigrate, kBackup, kExport, kManifest };
+  enum class Subcommand { kServe, kConsole, kMigrate, kBackup, kExport, kManifest, kCvss };
   Subcommand sub = Subcommand::kServe;
   Config config;
   std::string backup_path;    // kBackup only; non-empty
   std::string export_case;    // kExport only; non-empty
   std::string export_format;  // kExport only; "markdown" or "json"
   std::string manifest_url;   // kManifest only; the public base URL for http mode
+  std::vector<std::string> cvss_vectors;  // kCvss only; at least one, each as typed
 };
 
 // What main should do: print `output` (to stderr when to_stderr) and, when

@@ -212,11 +212,12 @@ TEST_CASE("config: subcommands and their arguments") {
 
 TEST_CASE("config: no subcommand, unknown subcommand or option is one line, exit 2") {
   CHECK(MustFail({}) ==
-        "srcbot: choose a subcommand: serve, console, migrate, backup, export, manifest (see srcbot --help)");
+        "srcbot: choose a subcommand: serve, console, migrate, backup, export, manifest, cvss (see "
+        "srcbot --help)");
   CHECK(MustFail({"--db", "x"}).find("choose a subcommand") != std::string::npos);
   CHECK(MustFail({"frob"}) ==
         "srcbot: unknown subcommand or argument: frob (choose one of serve, "
-        "console, migrate, backup, export, manifest)");
+        "console, migrate, backup, export, manifest, cvss)");
   CHECK(MustFail({"serve", "--frob"}) == "srcbot: unexpected argument: --frob");
   CHECK(MustFail({"serve", "extra"}) == "srcbot: unexpected argument: extra");
   CHECK(MustFail({"serve", "--db"}) == "srcbot: --db: missing value");

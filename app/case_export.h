@@ -1,16 +1,20 @@
 #pragma once
-// `srcbot export <case>`: a case and its timeline as Markdown (for a
-// retrospective document) or JSON (for other tools).
+// `srcbot export <case>`: a case, its timeline and the embargo guard's
+// decisions about it, as Markdown (for a retrospective document) or JSON (for
+// other tools).
 
 #include <string>
 #include <vector>
 
 #include "core/case.h"
+#include "core/case_store.h"
 #include "core/event.h"
 
 namespace srcbot::app {
 
-std::string ExportMarkdown(const core::Case& c, const std::vector<core::Event>& timeline);
-std::string ExportJson(const core::Case& c, const std::vector<core::Event>& timeline);
+std::string ExportMarkdown(const core::Case& c, const std::vector<core::Event>& timeline,
+                           const std::vector<core::EmbargoDecision>& decisions = {});
+std::string ExportJson(const core::Case& c, const std::vector<core::Event>& timeline,
+                       const std::vector<core::EmbargoDecision>& decisions = {});
 
 }  // namespace srcbot::app

@@ -56,7 +56,9 @@ int RunConsole(const config::Config& cfg) {
   });
   bot::OutboxWorker outbox(store, guard);
   outbox.Drain();  // anything committed but not delivered before the last exit
-  commands::CommandService service(store, clock, {bot::kConsoleSrcChannel, core::DeadlinePolicy{}});
+  commands::CommandService service(store, clock,
+                                  {bot::kConsoleSrcChannel, core::DeadlinePolicy{},
+                                   bot::kConsoleGeneral, bot::kConsoleDevelopment});
   bot::Console console(service, guard, outbox, first);
   return console.Run(std::cin, std::cout, isatty(STDIN_FILENO) == 1);
 }
@@ -90,8 +92,11 @@ int RunExport(const config::Config& cfg, const Invocation& inv) {
   if (!c.ok()) return Fail(c.status().message());
   auto timeline = opened.value()->Timeline(id.value());
   if (!timeline.ok()) return Fail(timeline.status().message());
-  std::cout << (inv.export_format == "json" ? ExportJson(c.value(), timeline.value())
-                                            : ExportMarkdown(c.value(), timeline.value()));
+  auto decisions = opened.value()->Decisions(id.value());
+  if (!decisions.ok()) return Fail(decisions.status().message());
+  std::cout << (inv.export_format == "json"
+                    ? ExportJson(c.value(), timeline.value(), decisions.value())
+                    : ExportMarkdown(c.value(), timeline.value(), decisions.value()));
   return 0;
 }
 

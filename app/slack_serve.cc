@@ -121,7 +121,9 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
   bot::DeliveryLoop delivery(worker, bot::DeliveryOptions{});
   delivery.Start();
 
-  commands::CommandService service(store, clock, {cfg.src_channel, core::DeadlinePolicy{}});
+  commands::CommandService service(
+      store, clock,
+      {cfg.src_channel, core::DeadlinePolicy{}, cfg.general_channel, cfg.development_channel});
   bot::SlackInbound inbound(service, guard, store, directory, clock,
                             {auth.value().user_id, auth.value().bot_id, ""},
                             [&delivery] { delivery.Notify(); });

@@ -21,10 +21,23 @@ core::Result<core::UserId> UserParam(const Token& token) {
 }
 
 void AddressMessages(core::Change& change, const ServiceOptions& options) {
+  auto configured = [&options](core::Audience a) -> const std::string* {
+    switch (a) {
+      case core::Audience::kSrcChannel: return &options.src_channel;
+      case core::Audience::kGeneralChannel: return &options.general_channel;
+      case core::Audience::kDevelopmentChannel: return &options.development_channel;
+      default: return nullptr;
+    }
+  };
+  // A public channel that is not configured gets nothing (the release reply says so).
+  std::erase_if(change.messages, [&](const core::Message& m) {
+    const std::string* channel = configured(m.audience);
+    return channel != nullptr && channel->empty() && m.audience != core::Audience::kSrcChannel;
+  });
   for (core::Message& m : change.messages) {
-    if (m.audience == core::Audience::kSrcChannel) {
+    if (const std::string* channel = configured(m.audience)) {
       m.audience = core::Audience::kChannel;
-      m.target = options.src_channel;
+      m.target = *channel;
     }
   }
 }
@@ -40,8 +53,14 @@ Reply ChangeReply(const VerbContext& ctx, const core::Change& change, core::Case
 }
 
 core::Result<Reply> ChangeCase(VerbContext& ctx, core::CaseId id, const core::Command& command) {
+  return ChangeCaseWith(ctx, id, [&](const core::Case& current) {
+    return core::ApplyCommand(current, command, ctx.actor, ctx.now);
+  });
+}
+
+core::Result<Reply> ChangeCaseWith(VerbContext& ctx, core::CaseId id, const Rule& rule) {
   auto result = ctx.store.Update(id, [&](const core::Case& current) -> core::Result<core::Change> {
-    auto change = core::ApplyCommand(current, command, ctx.actor, ctx.now);
+    auto change = rule(current);
     if (change.ok()) AddressMessages(change.value(), ctx.options);
     return change;
   });

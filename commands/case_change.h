@@ -21,7 +21,14 @@ core::Result<core::UserId> UserParam(const Token& token);
 // post already says it.
 core::Result<Reply> ChangeCase(VerbContext& ctx, core::CaseId id, const core::Command& command);
 
-// Addresses messages meant for the SRC channel to its configured id.
+// The same with any pure rule of the domain (e.g. core::Release) in place of
+// the state machine's ApplyCommand.
+using Rule = std::function<core::Result<core::Change>(const core::Case& current)>;
+core::Result<Reply> ChangeCaseWith(VerbContext& ctx, core::CaseId id, const Rule& rule);
+
+// Addresses messages meant for the configured channels (the SRC's, the
+// general and the development channel) to their ids; a message for a public
+// channel that is not configured is dropped.
 void AddressMessages(core::Change& change, const ServiceOptions& options);
 
 // The reply that tells the invoker what their change did.

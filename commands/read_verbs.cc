@@ -1,4 +1,6 @@
 // help, list, show, timeline: the verbs that only read.
+#include <algorithm>
+
 #include "commands/case_change.h"
 #include "commands/verb_table.h"
 #include "core/case_text.h"
@@ -63,7 +65,16 @@ core::Result<Reply> RunTimeline(VerbContext& ctx, const Args& args) {
   if (!c.ok()) return c.status();
   auto events = ctx.store.Timeline(c.value().id);
   if (!events.ok()) return events.status();
-  return DetailReply(core::RenderTimeline(c.value(), events.value()), c.value().id);
+  std::vector<core::Event> shown = std::move(events).value();
+  // The guard's refusals are the SRC's to see (where details went, or did not).
+  if (ctx.actor.src_member) {
+    auto decisions = ctx.store.Decisions(c.value().id);
+    if (!decisions.ok()) return decisions.status();
+    for (core::Event& e : core::RefusalEvents(decisions.value())) shown.push_back(std::move(e));
+    std::stable_sort(shown.begin(), shown.end(),
+                     [](const core::Event& a, const core::Event& b) { return a.at < b.at; });
+  }
+  return DetailReply(core::RenderTimeline(c.value(), shown), c.value().id);
 }
 
 }  // namespace srcbot::commands

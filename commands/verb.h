@@ -18,6 +18,9 @@ namespace srcbot::commands {
 struct ServiceOptions {
   std::string src_channel;  // channel id of the SRC's private channel
   core::DeadlinePolicy deadlines;
+  // The public channels the release posts go to; empty: not configured.
+  std::string general_channel = {};
+  std::string development_channel = {};
 };
 
 // Everything a handler may touch. Handlers return values; they never talk to Slack.

@@ -45,6 +45,13 @@ const std::vector<Verb>& Table() {
       {"going-public", "going-public <case> --accepted|--refused",
        "the reporter's answer to private handling", Access::kSrcOnly,
        {{"accepted", false}, {"refused", false}}, RunGoingPublic},
+      {"summary", "summary <case> \"<text>\"", "the public summary used after release",
+       Access::kSrcOnly, {}, RunSummary},
+      {"release",
+       "release <case> --version <v> --release-url <url> [--announcement-url <url>]",
+       "lift the embargo and post the release to the public channels", Access::kSrcOnly,
+       {{"version", true}, {"release-url", true}, {"announcement-url", true}},
+       RunRelease},
       {"close", "close <case> --reason fixed|not-a-vuln|duplicate|upstream|withdrawn",
        "close a case", Access::kSrcOnly, {{"reason", true}}, RunClose},
   };

@@ -28,5 +28,7 @@ core::Result<Reply> RunClose(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunTeam(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunApprove(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunReporter(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunSummary(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunRelease(VerbContext& ctx, const Args& args);
 
 }  // namespace srcbot::commands

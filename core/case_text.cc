@@ -98,4 +98,19 @@ std::string RenderTimeline(const Case& c, const std::vector<Event>& events) {
   return out;
 }
 
+std::vector<Event> RefusalEvents(const std::vector<EmbargoDecision>& decisions) {
+  std::vector<Event> out;
+  for (const EmbargoDecision& d : decisions) {
+    if (d.outcome != "refused") continue;
+    // Direct messages, modals and App Home views are addressed to a person.
+    bool personal = d.kind == "direct" || d.kind == "modal" || d.kind == "home";
+    std::string where = personal ? Mention(d.destination) : "<#" + d.destination + ">";
+    std::string text = "embargo guard refused a " + d.kind + " to " + where;
+    if (!personal && !d.recipient.empty()) text += " for " + Mention(d.recipient);
+    text += ": " + Escape(d.reason);
+    out.push_back({d.case_id, d.at, "", "", "embargo-refused", std::move(text)});
+  }
+  return out;
+}
+
 }  // namespace srcbot::core

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/case.h"
+#include "core/case_store.h"
 #include "core/deadlines.h"
 #include "core/event.h"
 
@@ -19,6 +20,10 @@ std::string RenderCaseLine(const Case& c, const DeadlinePolicy& policy, TimePoin
 
 // `timeline`: the events, oldest first, with time, actor and channel.
 std::string RenderTimeline(const Case& c, const std::vector<Event>& events);
+
+// The embargo guard's refusals about a case, as timeline events (kind
+// "embargo-refused") for SRC members; the other decisions are left out.
+std::vector<Event> RefusalEvents(const std::vector<EmbargoDecision>& decisions);
 
 // "met 2026-11-25 15:09 UTC", "due in 3h 5m (…)", "overdue by 2d 1h (…)".
 std::string DeadlineState(const Deadline& d, TimePoint now);

@@ -15,6 +15,10 @@ enum class Audience {
   kSrcChannel,  // the SRC's private channel (resolved from configuration)
   kChannel,     // `target` is a channel id
   kUser,        // `target` is a user id: a direct message
+  // The public channels (resolved from configuration); only public release
+  // posts (`release_of`) go there.
+  kGeneralChannel,
+  kDevelopmentChannel,
 };
 
 struct Message {

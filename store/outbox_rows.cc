@@ -63,10 +63,10 @@ core::Status InsertMessages(SqliteConnection& db, const std::vector<core::Messag
     // The outbox stores concrete destinations only; resolving "the SRC
     // channel" from configuration is the caller's job, and a message that
     // skipped it is a bug that must not be half-committed.
-    if (m.audience == core::Audience::kSrcChannel) {
+    if (m.audience != core::Audience::kChannel && m.audience != core::Audience::kUser) {
       return core::Status::Internal(
-          "message not addressed: resolve Audience::kSrcChannel "
-          "before committing");
+          "message not addressed: resolve the configured channels (Audience::kSrcChannel and "
+          "the public ones) before committing");
     }
     if (m.target.empty()) return core::Status::Internal("message not addressed: empty target");
     s.value().Reset();

@@ -89,3 +89,79 @@ TEST_CASE("guard: texts without case details go anywhere, and sink failures are 
   f.sink->fail = true;
   CHECK(f.guard->Deliver({2, "src", false, "Secret", {1}, {}, 0, "", {}}, &note) == bot::GuardOutcome::kFailed);
 }
+
+TEST_CASE("guard: every decision about a case is recorded with it, naming no detail", "[embargo]") {
+  Fixture f;
+  std::string note;
+  (void)f.guard->Deliver({1, "src", false, "Secret details", {1}, {}, 0, "", {}}, &note);
+  (void)f.guard->Deliver({2, "general", false, "Secret details", {1}, {}, 0, "", {}}, &note);
+  (void)f.guard->Deliver({3, "C404", false, "Secret details", {1}, {}, 0, "", {}}, &note);
+  (void)f.guard->Reply({"eve", "general", "show SRC-1"}, {"Secret details", {1}, ""});
+  (void)f.guard->Deliver({4, "general", false, "help text", {}, {}, 0, "", {}}, &note);
+  auto decisions = f.store.Decisions(1);
+  REQUIRE(decisions.ok());
+  REQUIRE(decisions.value().size() == 4);  // the text about no case is not recorded
+  const auto& d = decisions.value();
+  CHECK((d[0].outcome == "sent" && d[0].kind == "post" && d[0].destination == "src"));
+  CHECK((d[1].outcome == "refused" && d[1].destination == "general" && d[1].reason == "channel is public"));
+  CHECK((d[2].outcome == "held" && d[2].reason == "channel facts unavailable"));
+  CHECK((d[3].outcome == "refused" && d[3].kind == "ack" && d[3].recipient == "eve"));
+  for (const auto& row : d) CHECK(row.reason.find("Secret") == std::string::npos);
+}
+
+TEST_CASE("guard: a decision that cannot be recorded is not acted on", "[embargo]") {
+  Fixture f;
+  std::string note;
+  // MemoryCaseStore refuses records about a case it does not hold: make the
+  // record fail for a case the guard can still load.
+  struct NoRecordStore : testing::MemoryCaseStore {
+    core::Status RecordDecisions(const std::vector<core::EmbargoDecision>&) override {
+      return core::Status::Unavailable("disk full (test)");
+    }
+  } store;
+  store.cases = f.store.cases;
+  (void)store.SeedMembers({"alice", "bob"}, testing::TestNow());
+  std::shared_ptr<std::vector<Sent>> sent = std::make_shared<std::vector<Sent>>();
+  bot::EmbargoGuard guard(store, f.directory, testing::SinkOf<testing::RecordingSink>(nullptr, sent));
+  CHECK(guard.Deliver({1, "src", false, "Secret", {1}, {}, 0, "", {}}, &note) == bot::GuardOutcome::kFailed);
+  CHECK(note.starts_with("decision not recorded"));
+  CHECK(guard.ReplyText({"alice", "src", "show SRC-1"}, {"Secret", {1}, ""}, nullptr).text() ==
+        core::kRefusalText);
+  CHECK(sent->empty());
+}
+
+TEST_CASE("guard: a release post is made from the public fields, and only after release", "[embargo]") {
+  Fixture f;
+  std::string note;
+  core::OutboxItem post{5, "general", false, "Secret smuggled in the item", {}, {}, 0, "", 1};
+  CHECK(f.guard->Deliver(post, &note) == bot::GuardOutcome::kHeld);
+  CHECK(note == "case not released");
+  core::Case& c = f.store.cases[1];
+  c.embargoed = false;
+  c.released_at = testing::TestNow();
+  c.repo = "acme/widget";
+  c.fixed_version = "2.0.1";
+  CHECK(f.guard->Deliver(post, &note) == bot::GuardOutcome::kSent);
+  REQUIRE(f.sent->size() == 1);
+  CHECK(f.sent->at(0).where == "general");
+  CHECK(f.sent->at(0).text.find("acme/widget 2.0.1") != std::string::npos);
+  CHECK(f.sent->at(0).text.find("Secret") == std::string::npos);  // neither the item's text nor the title
+  auto decisions = f.store.Decisions(1).value();
+  CHECK(decisions.back().kind == "release");
+  CHECK(decisions.back().outcome == "sent");
+}
+
+TEST_CASE("guard: modals and App Home views are judged like a DM to their one reader", "[embargo]") {
+  Fixture f;
+  commands::Invocation eve{"eve", "general", "report"};
+  commands::Invocation dana{"dana", "general", "report"};
+  nlohmann::json view = {{"type", "modal"}};
+  CHECK(f.guard->OpenModal(eve, "T.1", view, {}) == bot::GuardOutcome::kSent);  // blank form
+  CHECK(f.guard->OpenModal(eve, "T.2", view, {1}) == bot::GuardOutcome::kRefused);
+  CHECK(f.guard->OpenModal(dana, "T.3", view, {1}) == bot::GuardOutcome::kSent);  // on the fix team
+  CHECK(f.guard->PublishHome("eve", {{"type", "home"}}, {1}) == bot::GuardOutcome::kRefused);
+  CHECK(f.guard->PublishHome("alice", {{"type", "home"}}, {1}) == bot::GuardOutcome::kSent);
+  std::vector<std::string> kinds;
+  for (const auto& s : *f.sent) kinds.push_back(s.kind + ":" + s.where);
+  CHECK(kinds == std::vector<std::string>{"modal:T.1", "modal:T.3", "home:alice"});
+}

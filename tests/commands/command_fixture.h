@@ -16,7 +16,8 @@ using commands::Reply;
 struct Fixture {
   MemoryCaseStore store;
   FakeClock clock{TestNow()};
-  commands::CommandService service{store, clock, {"src", core::DeadlinePolicy{}}};
+  commands::ServiceOptions options{"src", core::DeadlinePolicy{}};
+  commands::CommandService service{store, clock, options};
 
   Fixture() { (void)store.SeedMembers({"alice", "bob"}, clock.Now()); }
 

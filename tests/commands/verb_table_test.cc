@@ -20,6 +20,6 @@ TEST_CASE("verb table: every verb is findable, documented and has distinct flags
       CHECK(v.usage.find("--" + f.name) != std::string_view::npos);  // usage shows every flag
     }
   }
-  CHECK(FindVerb("release") == nullptr);
+  CHECK(FindVerb("relase") == nullptr);
   CHECK(FindVerb("") == nullptr);
 }

@@ -10,7 +10,9 @@ core::Status MemoryCaseStore::MaybeFail() {
 
 core::Result<core::Change> MemoryCaseStore::Commit(core::Change change) {
   for (const core::Message& m : change.messages) {
-    if (m.audience == core::Audience::kSrcChannel) return core::Status::Internal("message not addressed");
+    if (m.audience != core::Audience::kChannel && m.audience != core::Audience::kUser) {
+      return core::Status::Internal("message not addressed");
+    }
   }
   cases[change.after.id] = change.after;
   for (core::Event& e : change.events) {

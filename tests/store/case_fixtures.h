@@ -63,6 +63,15 @@ inline core::Case FullCase() {
   c.released_at = T(7000);
   c.retro_done_at = T(8000);
   c.closed_at = T(9000);
+  c.cvss_vector = "CVSS:3.1/AV:L/AC:H/PR:H/UI:R/S:U/C:L/I:L/A:N";
+  c.fixed_version = "2.2.1";
+  c.cve = "CVE-2026-0001";
+  c.ghsa_id = "GHSA-abcd-efgh-ijkl";
+  c.public_summary = "A summary — with ünïcode";
+  c.release_url = "https://example.com/r";
+  c.advisory_url = "https://example.com/a";
+  c.announcement_url = "https://example.com/n";
+  c.release_day = T(9500);
   return c;
 }
 
@@ -101,6 +110,15 @@ inline void CheckSameCase(const core::Case& a, const core::Case& b) {
   CHECK(a.released_at == b.released_at);
   CHECK(a.retro_done_at == b.retro_done_at);
   CHECK(a.closed_at == b.closed_at);
+  CHECK(a.cvss_vector == b.cvss_vector);
+  CHECK(a.fixed_version == b.fixed_version);
+  CHECK(a.cve == b.cve);
+  CHECK(a.ghsa_id == b.ghsa_id);
+  CHECK(a.public_summary == b.public_summary);
+  CHECK(a.release_url == b.release_url);
+  CHECK(a.advisory_url == b.advisory_url);
+  CHECK(a.announcement_url == b.announcement_url);
+  CHECK(a.release_day == b.release_day);
 }
 
 // A change that keeps case `c` as it is, with no events and no messages.

@@ -1,0 +1,69 @@
+#include <catch2/catch.hpp>
+
+#include "tests/commands/command_fixture.h"
+
+using namespace srcbot;
+using testing::Fixture;
+
+namespace {
+
+void ReadyToRelease(Fixture& f) {
+  f.Run("report \"Heap overflow\" --repo acme/widget");
+  f.Run("ack SRC-1");
+  f.Run("triage SRC-1 --replicated yes");
+  f.Run("team SRC-1 add @dana");
+  f.Run("fixed SRC-1");
+}
+
+}  // namespace
+
+TEST_CASE("release verb: posts to both public channels when they are configured", "[release]") {
+  Fixture f;
+  f.options.general_channel = "general";
+  f.options.development_channel = "development";
+  commands::CommandService service{f.store, f.clock, f.options};
+  auto run = [&](const std::string& text) { return service.Handle({"alice", "src", text}); };
+  run("report \"Heap overflow\" --repo acme/widget");
+  run("ack SRC-1");
+  run("triage SRC-1 --replicated yes");
+  run("team SRC-1 add @dana");
+  run("fixed SRC-1");
+  run("summary SRC-1 \"A crafted file crashes the parser.\"");
+  size_t before = f.store.outbox.size();
+  auto reply = run("release SRC-1 --version 1.4.2 --release-url <https://example.com/r/1.4.2>");
+  CHECK(reply.text.find("Error") == std::string::npos);
+  REQUIRE(f.store.outbox.size() == before + 3);
+  CHECK(f.store.outbox[before + 1].item.channel == "general");
+  CHECK(f.store.outbox[before + 1].item.release_of == std::optional<core::CaseId>(1));
+  CHECK(f.store.outbox[before + 2].item.channel == "development");
+  CHECK(f.store.cases[1].public_summary == "A crafted file crashes the parser.");
+  CHECK_FALSE(f.store.cases[1].embargoed);
+}
+
+TEST_CASE("release verb: without public channels it releases and says nothing was posted",
+          "[release]") {
+  Fixture f;
+  ReadyToRelease(f);
+  size_t before = f.store.outbox.size();
+  auto reply = f.Run("release SRC-1 --version 1.4.2 --release-url https://example.com/r", "alice", "CDM");
+  CHECK(f.store.outbox.size() == before + 1);  // the SRC channel's record only
+  CHECK(reply.fallback.find("Not posted publicly: set --general-channel --development-channel") !=
+        std::string::npos);
+  CHECK(f.store.cases[1].stage == core::Stage::kReleased);
+}
+
+TEST_CASE("release verb: bad input changes nothing", "[release]") {
+  Fixture f;
+  ReadyToRelease(f);
+  std::string snapshot = f.Snapshot();
+  for (const char* bad : {"release SRC-1 --release-url https://example.com/r",
+                          "release SRC-1 --version 1.0 --release-url not-a-link",
+                          "release SRC-1 --version 1.0", "release SRC-1 extra --version 1.0",
+                          "release --version 1.0 --release-url https://example.com/r",
+                          "summary SRC-1", "summary SRC-1 \"a\" \"b\""}) {
+    INFO(bad);
+    CHECK(f.Run(bad).text.starts_with("Error: "));
+  }
+  CHECK(f.Run("release SRC-1 --version 1 --release-url https://e.com/r", "dana").text.starts_with("Error: "));
+  CHECK(f.Snapshot() == snapshot);
+}

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "commands/case_change.h"
+#include "commands/committee_change.h"
 #include "commands/tokenizer.h"
 #include "core/markup.h"
 #include "commands/verb_table.h"
@@ -38,6 +39,11 @@ Reply CommandService::Handle(const Invocation& in) {
   auto member = IsSrcMember(in.user);
   if (!member.ok()) return Reply{"Error: " + member.status().message(), {}, {}};
   core::Actor actor{in.user, member.value(), in.channel};
+  // Any command by a member is activity (the inactivity flag, SPEC §5); a
+  // failure to stamp it must not cost them their command.
+  if (actor.src_member && store_.Committee() != nullptr) {
+    (void)store_.Committee()->RecordActivity(in.user, clock_.Now());
+  }
   // Verbs for the SRC alone are refused before their arguments are even read,
   // so an outsider learns nothing from the errors.
   if (verb->access == core::Access::kSrcOnly && !actor.src_member) {
@@ -57,13 +63,19 @@ Reply CommandService::Handle(const Invocation& in) {
                                                           : Reply{"Error: " + st.message(), {}, {}};
   // A refusal from the state machine may name details ("@bob is already on the
   // fix team"), so it is judged like the case itself — except "no case SRC-9".
+  // The committee verbs name no case: `vote 3` is not about SRC-3.
+  const bool committee = verb->name == "members" || verb->name == "vote";
   auto id = CaseArg(args.value(), verb->name);
-  if (id.ok() && st.code() != core::Code::kNotFound) {
+  if (id.ok() && !committee && st.code() != core::Code::kNotFound) {
     error.about = {id.value()};
     error.fallback = "Error: that did not work on " + core::CaseRef(id.value()) +
                      "; details are only shown in the SRC's private channel.";
   }
   return error;
+}
+
+core::Result<int> CommandService::CommitteeTick(core::TimePoint now) {
+  return commands::CommitteeTick(store_, options_, now);
 }
 
 }  // namespace srcbot::commands

@@ -20,6 +20,12 @@ class CommandService {
   // Never fails: errors become a one-line reply plus the verb's usage.
   Reply Handle(const Invocation& invocation);
 
+  // The committee's time-driven work due at `now` (vote deadlines, temporary
+  // members' ends, inactivity; commands/committee_change.h), committed with
+  // its posts to the SRC channel. Returns the posts queued. Meant to be called
+  // periodically (every --tick-seconds); each thing fires once.
+  core::Result<int> CommitteeTick(core::TimePoint now);
+
  private:
   core::Result<bool> IsSrcMember(const core::UserId& user);
 

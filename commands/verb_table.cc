@@ -54,6 +54,24 @@ const std::vector<Verb>& Table() {
        RunRelease},
       {"close", "close <case> --reason fixed|not-a-vuln|duplicate|upstream|withdrawn",
        "close a case", Access::kSrcOnly, {{"reason", true}}, RunClose},
+      {"members",
+       "members [--emeritus] | add @user --vendor <name> [--github <login>] | remove @user | "
+       "emeritus @user | leave @user --from <YYYY-MM-DD> --to <YYYY-MM-DD> [--cover @user] | "
+       "tz @user <IANA zone> <HH-HH> | history",
+       "the SRC roster and its warnings, leave and cover, working hours",
+       Access::kSrcOnly,
+       {{"emeritus", false}, {"vendor", true}, {"github", true}, {"from", true}, {"to", true},
+        {"cover", true}},
+       RunMembers},
+      {"vote",
+       "vote start \"<topic>\" --kind lazy|majority|super [--hours 72] [--admit @user --vendor "
+       "<name> [--github <login>] | --remove @user] | vote yes|no|abstain <id> | vote show [<id>] | "
+       "vote confirm <id>",
+       "committee votes: lazy consensus, majority, super-majority (2/3)",
+       Access::kSrcOnly,
+       {{"kind", true}, {"hours", true}, {"admit", true}, {"remove", true}, {"vendor", true},
+        {"github", true}},
+       RunVote},
   };
   return kVerbs;
 }

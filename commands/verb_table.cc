@@ -37,6 +37,8 @@ const std::vector<Verb>& Table() {
       {"reporter", "reporter <case> @user --private-contact [--credit \"<name>\"]",
        "add the reporter to the fix team", Access::kSrcOnly,
        {{"private-contact", false}, {"credit", true}}, RunReporter},
+      {"cvss", "cvss <case> <vector>", "score the case with a CVSS v3.0, v3.1 or v4.0 vector",
+       Access::kFixTeamOrSrc, {}, RunCvss},
       {"fixed", "fixed <case>", "the fix is ready", Access::kFixTeamOrSrc, {}, RunFixed},
       {"slow", "slow <case> --reason \"<text>\"", "extend fix and release deadlines (CVSS < 4.0)",
        Access::kSrcOnly, {{"reason", true}}, RunSlow},

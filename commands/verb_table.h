@@ -28,6 +28,7 @@ core::Result<Reply> RunClose(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunTeam(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunApprove(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunReporter(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunCvss(VerbContext& ctx, const Args& args);  // cvss_verb.cc
 // members_verbs.cc, vote_verbs.cc: the committee (docs/governance.md).
 core::Result<Reply> RunMembers(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunVote(VerbContext& ctx, const Args& args);

@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <type_traits>
 
+#include "core/cvss.h"
 #include "core/markup.h"
 #include "core/permissions.h"
 
@@ -45,6 +46,7 @@ std::string_view VerbOf(const Command& command) {
           [](const PublicCommand&) { return "public"; },
           [](const GoingPublicCommand&) { return "going-public"; },
           [](const CloseCommand&) { return "close"; },
+          [](const CvssCommand&) { return "cvss"; },
       },
       command);
 }
@@ -252,6 +254,25 @@ Result<Change> Close(Step s, const CloseCommand& cmd) {
   return s.Record("closed", s.Ref() + " closed as " + std::string(ResolutionName(cmd.resolution)) + s.By() + ".");
 }
 
+Result<Change> Cvss(Step s, const CvssCommand& cmd) {
+  auto scored = ScoreCvss(cmd.vector);
+  if (!scored.ok()) return Status::Invalid("invalid CVSS vector: " + Escape(scored.status().message()));
+  Case& c = s.c();
+  c.cvss_vector = cmd.vector;
+  c.cvss_score = scored.value().Overall();
+  std::string text = s.Ref() + " scored " + DescribeCvss(scored.value()) + s.By() + ": " +
+                     Escape(cmd.vector) + ".";
+  // Policy (SPEC §1): only a score below 4.0 allows slowing down, so a new
+  // score at or above it ends the slow-down.
+  if (c.slow && *c.cvss_score >= 4.0) {
+    c.slow = false;
+    text += " No longer slow: fix and release deadlines are back to normal.";
+  } else if (!c.slow && !c.is_public && *c.cvss_score < 4.0 && c.stage < Stage::kReleased) {
+    text += " Below 4.0: the fix team may slow down (/src slow " + s.Ref() + " --reason \"…\").";
+  }
+  return s.Record("cvss", text);
+}
+
 }  // namespace
 
 bool AcceptedInStage(const Command& command, Stage stage) {
@@ -270,6 +291,7 @@ bool AcceptedInStage(const Command& command, Stage stage) {
           [&](const PublicCommand&) { return In(stage, kBeforeRelease); },
           [&](const GoingPublicCommand&) { return In(stage, kBeforeRelease); },
           [&](const CloseCommand&) { return In(stage, kOpenStages); },
+          [&](const CvssCommand&) { return In(stage, kOpenStages); },
       },
       command);
 }
@@ -303,7 +325,10 @@ Result<Change> OpenCase(CaseId id, const ReportCommand& report, const Actor& act
 
 Result<Change> ApplyCommand(const Case& current, const Command& command, const Actor& actor,
                             TimePoint now) {
-  Access access = std::holds_alternative<FixedCommand>(command) ? Access::kFixTeamOrSrc : Access::kSrcOnly;
+  // The fix team drafts the advisory, CVSS score included (SPEC §1, fix-development).
+  bool fix_team_may = std::holds_alternative<FixedCommand>(command) ||
+                      std::holds_alternative<CvssCommand>(command);
+  Access access = fix_team_may ? Access::kFixTeamOrSrc : Access::kSrcOnly;
   if (Status st = Authorize(access, actor, &current); !st.ok()) return st;
   if (std::holds_alternative<ReportCommand>(command)) {
     return Status::Invalid("a report opens a new case");
@@ -328,6 +353,7 @@ Result<Change> ApplyCommand(const Case& current, const Command& command, const A
           [&](const PublicCommand&) { return Public(std::move(s)); },
           [&](const GoingPublicCommand& c) { return RecordGoingPublic(std::move(s), c); },
           [&](const CloseCommand& c) { return Close(std::move(s), c); },
+          [&](const CvssCommand& c) { return Cvss(std::move(s), c); },
       },
       command);
 }

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "core/cvss.h"
 #include "core/markup.h"
 
 namespace srcbot::core {
@@ -57,10 +58,9 @@ std::string RenderCase(const Case& c, const DeadlinePolicy& policy, TimePoint no
   if (!c.upstream.empty()) o << "upstream: " << Escape(c.upstream) << "\n";
   if (c.replicated) o << "replicated: " << (*c.replicated ? "yes" : "no") << "\n";
   if (c.cvss_score) {
-    std::ostringstream score;
-    score.precision(1);
-    score << std::fixed << *c.cvss_score;
-    o << "CVSS: " << score.str() << "\n";
+    o << "CVSS: " << FormatCvssScore(*c.cvss_score) << " " << SeverityName(SeverityOf(*c.cvss_score));
+    if (!c.cvss_vector.empty()) o << " (" << Escape(c.cvss_vector) << ")";
+    o << "\n";
   }
   o << "received: " << FormatHuman(c.received_at) << " via " << ViaName(c.via) << "\n";
   if (!c.reporter.empty()) o << "reporter: " << Escape(c.reporter) << "\n";

@@ -55,10 +55,15 @@ struct GoingPublicCommand {
 struct CloseCommand {
   Resolution resolution = Resolution::kNone;
 };
+// Scores the case with a CVSS v3.0/v3.1/v4.0 vector (core/cvss.h).
+struct CvssCommand {
+  std::string vector;
+};
 
 using Command = std::variant<ReportCommand, AckCommand, LeadCommand, TriageCommand, TeamAddCommand,
                              TeamRemoveCommand, ApproveCommand, ReporterCommand, FixedCommand,
-                             SlowCommand, PublicCommand, GoingPublicCommand, CloseCommand>;
+                             SlowCommand, PublicCommand, GoingPublicCommand, CloseCommand,
+                             CvssCommand>;
 
 // Who runs a command: a Slack user, and whether they sit on the SRC.
 struct Actor {

@@ -46,7 +46,7 @@ core::Result<std::string> GithubLogin(std::string login) {
 }
 
 core::Result<std::chrono::year_month_day> DayFlag(const Args& args, const std::string& flag) {
-  if (!args.Has(flag)) return core::Status::Invalid("leave needs --" + flag + " <YYYY-MM-DD>");
+  if (!args.Has(flag)) return core::Status::Invalid("leave needs --" + flag + " &lt;YYYY-MM-DD&gt;");
   auto day = core::ParseIsoDate(args.Value(flag));
   if (!day) {
     return core::Status::Invalid("--" + flag + " must be a day like 2026-12-01, got \"" +
@@ -111,7 +111,7 @@ core::Result<Reply> Add(VerbContext& ctx, const Args& args) {
   auto user = UserParam(args.positionals[1]);
   if (!user.ok()) return user.status();
   core::AddMemberRequest request{user.value(), args.Value("vendor"), ""};
-  if (request.vendor.empty()) return core::Status::Invalid("members add needs --vendor <name>");
+  if (request.vendor.empty()) return core::Status::Invalid("members add needs --vendor &lt;name&gt;");
   if (request.vendor.size() > kMaxVendor) return core::Status::Invalid("--vendor is too long");
   if (args.Has("github")) {
     auto login = GithubLogin(args.Value("github"));

@@ -112,7 +112,7 @@ std::vector<std::string> RosterWarnings(const std::vector<RosterEntry>& roster, 
   }
   if (!unknown.empty()) {
     out.push_back("No vendor recorded for " + unknown +
-                  " (`members add @user --vendor <name>`), so the vendor balance is a guess.");
+                  " (`members add @user --vendor &lt;name&gt;`), so the vendor balance is a guess.");
   }
   for (const RosterEntry& e : roster) {
     if (!IsFullMember(e) || !e.leave || e.leave->until <= now) continue;

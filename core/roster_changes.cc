@@ -84,7 +84,7 @@ std::string DescribeMember(const RosterEntry& e, TimePoint now) {
 
 Result<CommitteeChange> AddMember(const Committee& c, const AddMemberRequest& request,
                                   const Actor& actor, TimePoint now) {
-  if (request.vendor.empty()) return Status::Invalid("a member needs a vendor: --vendor <name>");
+  if (request.vendor.empty()) return Status::Invalid("a member needs a vendor: --vendor &lt;name&gt;");
   const RosterEntry* existing = FindMember(c.roster, request.user);
   CommitteeChange change;
   RosterEntry row = existing ? *existing : RosterEntry{};

@@ -60,7 +60,7 @@ TEST_CASE("members: the list shows terms and the warnings, which clear", "[commi
 TEST_CASE("members: bad input is refused and changes nothing", "[committee]") {
   Roster f;
   const std::string before = f.State();
-  CHECK(f.Run("members add @dana").text.find("Error: members add needs --vendor <name>\nUsage:") == 0);
+  CHECK(f.Run("members add @dana").text.find("Error: members add needs --vendor &lt;name&gt;\nUsage:") == 0);
   CHECK(f.Run("members add @dana --vendor X --github -bad-").text.find("Error: --github must be") == 0);
   CHECK(f.Run("members add dana --vendor X").text.find("Error: expected a user") == 0);
   CHECK(f.Run("members remove @zed").text == "Error: <@zed> is not an SRC member");

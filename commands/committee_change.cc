@@ -6,13 +6,14 @@ namespace srcbot::commands {
 
 core::Result<core::CommitteeStore*> CommitteeOf(core::CaseStore& store) {
   core::CommitteeStore* committee = store.Committee();
-  if (committee == nullptr) return core::Status::Unavailable("the committee roster is not available");
+  if (committee == nullptr)
+    return core::Status::Unavailable("the committee roster is not available");
   return committee;
 }
 
-core::Result<core::CommitteeChange> ChangeCommittee(core::CaseStore& store,
-                                                    const ServiceOptions& options,
-                                                    const core::CommitteeStore::CommitteeMutation& mutate) {
+core::Result<core::CommitteeChange> ChangeCommittee(
+    core::CaseStore& store, const ServiceOptions& options,
+    const core::CommitteeStore::CommitteeMutation& mutate) {
   auto committee = CommitteeOf(store);
   if (!committee.ok()) return committee.status();
   return committee.value()->UpdateCommittee(

@@ -15,9 +15,9 @@ core::Result<core::CommitteeStore*> CommitteeOf(core::CaseStore& store);
 
 // Commits what `mutate` returns, with its SRC-channel posts addressed to the
 // configured channel (one transaction: state, timeline and posts).
-core::Result<core::CommitteeChange> ChangeCommittee(core::CaseStore& store,
-                                                    const ServiceOptions& options,
-                                                    const core::CommitteeStore::CommitteeMutation& mutate);
+core::Result<core::CommitteeChange> ChangeCommittee(
+    core::CaseStore& store, const ServiceOptions& options,
+    const core::CommitteeStore::CommitteeMutation& mutate);
 
 // The reply to the person who made a committee change: what the posts say,
 // unless they typed it in the SRC channel, where the posts already say it.

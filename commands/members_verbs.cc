@@ -30,8 +30,8 @@ core::Status ExpectCount(const Args& args, size_t count, std::string_view what) 
     return core::Status::Invalid(std::string(what) + " needs more arguments");
   }
   if (args.positionals.size() > count) {
-    return core::Status::Invalid("unexpected \"" + core::Escape(TokenText(args.positionals[count])) +
-                                 "\"");
+    return core::Status::Invalid("unexpected \"" +
+                                 core::Escape(TokenText(args.positionals[count])) + "\"");
   }
   return core::Status::Ok();
 }
@@ -41,12 +41,15 @@ core::Result<std::string> GithubLogin(std::string login) {
   if (!login.empty() && login.front() == '@') login.erase(0, 1);
   bool ok = !login.empty() && login.size() <= 39 && login.front() != '-' && login.back() != '-';
   for (char c : login) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-');
-  if (!ok) return core::Status::Invalid("--github must be a GitHub login, got \"" + core::Escape(login) + "\"");
+  if (!ok)
+    return core::Status::Invalid("--github must be a GitHub login, got \"" + core::Escape(login) +
+                                 "\"");
   return login;
 }
 
 core::Result<std::chrono::year_month_day> DayFlag(const Args& args, const std::string& flag) {
-  if (!args.Has(flag)) return core::Status::Invalid("leave needs --" + flag + " &lt;YYYY-MM-DD&gt;");
+  if (!args.Has(flag))
+    return core::Status::Invalid("leave needs --" + flag + " &lt;YYYY-MM-DD&gt;");
   auto day = core::ParseIsoDate(args.Value(flag));
   if (!day) {
     return core::Status::Invalid("--" + flag + " must be a day like 2026-12-01, got \"" +
@@ -55,7 +58,8 @@ core::Result<std::chrono::year_month_day> DayFlag(const Args& args, const std::s
   return *day;
 }
 
-core::Result<Reply> Commit(VerbContext& ctx, const core::CommitteeStore::CommitteeMutation& mutate) {
+core::Result<Reply> Commit(VerbContext& ctx,
+                           const core::CommitteeStore::CommitteeMutation& mutate) {
   auto change = ChangeCommittee(ctx.store, ctx.options, mutate);
   if (!change.ok()) return change.status();
   return CommitteeReply(ctx, change.value());
@@ -83,7 +87,8 @@ core::Result<Reply> List(VerbContext& ctx, bool emeritus) {
   if (emeritus) {
     return Reply{former.empty() ? "No emeritus members yet."
                                 : "*SRC members emeritus* — thank you!" + former,
-                 {}, ""};
+                 {},
+                 ""};
   }
   std::string text = "*SRC members* (" + std::to_string(count) + ")" + full;
   if (!temporary.empty()) text += "\n*Temporary members*" + temporary;
@@ -111,7 +116,8 @@ core::Result<Reply> Add(VerbContext& ctx, const Args& args) {
   auto user = UserParam(args.positionals[1]);
   if (!user.ok()) return user.status();
   core::AddMemberRequest request{user.value(), args.Value("vendor"), ""};
-  if (request.vendor.empty()) return core::Status::Invalid("members add needs --vendor &lt;name&gt;");
+  if (request.vendor.empty())
+    return core::Status::Invalid("members add needs --vendor &lt;name&gt;");
   if (request.vendor.size() > kMaxVendor) return core::Status::Invalid("--vendor is too long");
   if (args.Has("github")) {
     auto login = GithubLogin(args.Value("github"));

@@ -108,18 +108,19 @@ std::vector<std::string> RosterWarnings(const std::vector<RosterEntry>& roster, 
   if (std::string vendor = VendorWarning(roster); !vendor.empty()) out.push_back(vendor);
   std::string unknown;
   for (const RosterEntry& e : roster) {
-    if (IsFullMember(e) && e.vendor.empty()) unknown += (unknown.empty() ? "" : ", ") + Mention(e.user);
+    if (IsFullMember(e) && e.vendor.empty())
+      unknown += (unknown.empty() ? "" : ", ") + Mention(e.user);
   }
   if (!unknown.empty()) {
-    out.push_back("No vendor recorded for " + unknown +
-                  " (`members add @user --vendor &lt;name&gt;`), so the vendor balance is a guess.");
+    out.push_back(
+        "No vendor recorded for " + unknown +
+        " (`members add @user --vendor &lt;name&gt;`), so the vendor balance is a guess.");
   }
   for (const RosterEntry& e : roster) {
     if (!IsFullMember(e) || !e.leave || e.leave->until <= now) continue;
     if (e.leave->Length() < kCoverNeededFrom || CoverHolds(roster, e)) continue;
-    std::string why = e.leave->cover.empty()
-                          ? ""
-                          : " (" + Mention(e.leave->cover) + " is no longer on the SRC)";
+    std::string why =
+        e.leave->cover.empty() ? "" : " (" + Mention(e.leave->cover) + " is no longer on the SRC)";
     out.push_back(Mention(e.user) + "'s leave " + FormatDay(e.leave->from) + " → " +
                   FormatDay(e.leave->until - std::chrono::days(1)) + " has no cover" + why +
                   "; two weeks or more needs one.");
@@ -132,8 +133,8 @@ std::string FormatDay(TimePoint t) { return FormatIso(t).substr(0, 10); }
 bool PlausibleTimeZone(std::string_view zone) {
   if (zone == "UTC") return true;
   static constexpr std::array<std::string_view, 11> kAreas = {
-      "Africa",   "America", "Antarctica", "Arctic", "Asia", "Atlantic",
-      "Australia", "Europe", "Indian",     "Pacific", "Etc"};
+      "Africa",    "America", "Antarctica", "Arctic",  "Asia", "Atlantic",
+      "Australia", "Europe",  "Indian",     "Pacific", "Etc"};
   auto slash = zone.find('/');
   if (slash == std::string_view::npos) return false;
   if (std::find(kAreas.begin(), kAreas.end(), zone.substr(0, slash)) == kAreas.end()) return false;

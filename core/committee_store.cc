@@ -16,7 +16,8 @@ const RosterEntry* CommitteeChange::Upserted(std::string_view user) const {
   return nullptr;
 }
 
-std::vector<RosterEntry> ApplyRoster(std::vector<RosterEntry> roster, const CommitteeChange& change) {
+std::vector<RosterEntry> ApplyRoster(std::vector<RosterEntry> roster,
+                                     const CommitteeChange& change) {
   for (const RosterEntry& row : change.roster) {
     auto it = std::find_if(roster.begin(), roster.end(),
                            [&](const RosterEntry& e) { return e.user == row.user; });

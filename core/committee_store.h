@@ -28,7 +28,7 @@ namespace srcbot::core {
 // their outcomes.
 struct CommitteeEvent {
   TimePoint at{};
-  UserId actor;  // empty for the bot itself (a deadline, an expiry)
+  UserId actor;      // empty for the bot itself (a deadline, an expiry)
   std::string kind;  // "member-added", "vote-passed", …
   std::string text;  // for people (mrkdwn)
   VoteId vote = 0;   // the vote it concerns, or 0
@@ -50,7 +50,9 @@ struct CommitteeChange {
   std::vector<CommitteeEvent> events;
   std::vector<Message> messages;  // must be addressed (no Audience::kSrcChannel) to commit
 
-  bool empty() const { return roster.empty() && votes.empty() && events.empty() && messages.empty(); }
+  bool empty() const {
+    return roster.empty() && votes.empty() && events.empty() && messages.empty();
+  }
 
   // Appends a timeline event and the same text as a post to the SRC channel.
   void Record(TimePoint at, const UserId& actor, std::string kind, const std::string& text,
@@ -65,7 +67,8 @@ struct CommitteeChange {
 };
 
 // `roster` with `change`'s rows inserted or replaced.
-std::vector<RosterEntry> ApplyRoster(std::vector<RosterEntry> roster, const CommitteeChange& change);
+std::vector<RosterEntry> ApplyRoster(std::vector<RosterEntry> roster,
+                                     const CommitteeChange& change);
 
 class CommitteeStore {
  public:

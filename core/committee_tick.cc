@@ -53,8 +53,8 @@ void FlagInactive(const Committee& c, TimePoint now, CommitteeChange& change) {
                   Mention(e.user) + " has had no activity for " + std::to_string(idle) +
                       " days (since " + FormatDay(since) +
                       ") and is not on leave. The policy removes members who cannot be reached "
-                      "for a month by super-majority; to propose it: `/src vote start --remove " +
-                      Mention(e.user) + "`");
+                      "for a month by super-majority; to propose it: `/src vote start --remove` " +
+                      Mention(e.user));
   }
 }
 

@@ -64,7 +64,8 @@ Result<LeavePlan> PlanLeave(const std::vector<RosterEntry>& roster, const LeaveR
 
   const RosterEntry* cover = FindMember(roster, request.cover);
   if (cover != nullptr && IsFullMember(*cover)) {
-    if (cover->leave && cover->leave->from < plan.leave.until && plan.leave.from < cover->leave->until) {
+    if (cover->leave && cover->leave->from < plan.leave.until &&
+        plan.leave.from < cover->leave->until) {
       return Status::Invalid(Mention(cover->user) + " is on leave then too");
     }
     plan.cover = CoverRole::kMember;
@@ -74,7 +75,8 @@ Result<LeavePlan> PlanLeave(const std::vector<RosterEntry>& roster, const LeaveR
   if (!TemporaryCoverPeriod(request.first, request.last)) {
     return Status::Invalid(
         "only a leave of one to three months may be covered by someone outside the SRC (as a "
-        "temporary member); " + Mention(request.cover) + " is not an SRC member");
+        "temporary member); " +
+        Mention(request.cover) + " is not an SRC member");
   }
   plan.cover = CoverRole::kTemporary;
   return plan;

@@ -72,9 +72,9 @@ std::string DescribeMember(const RosterEntry& e, TimePoint now) {
   }
   text += ", joined " + FormatDay(e.joined_at);
   if (e.leave && e.leave->until > now) {
-    text += OnLeave(e, now) ? ", *on leave* until " + LastDay(e.leave->until)
-                            : ", leave planned " + FormatDay(e.leave->from) + " → " +
-                                  LastDay(e.leave->until);
+    text += OnLeave(e, now)
+                ? ", *on leave* until " + LastDay(e.leave->until)
+                : ", leave planned " + FormatDay(e.leave->from) + " → " + LastDay(e.leave->until);
     if (!e.leave->cover.empty()) text += " (cover " + Mention(e.leave->cover) + ")";
   } else {
     text += ", active";
@@ -84,7 +84,8 @@ std::string DescribeMember(const RosterEntry& e, TimePoint now) {
 
 Result<CommitteeChange> AddMember(const Committee& c, const AddMemberRequest& request,
                                   const Actor& actor, TimePoint now) {
-  if (request.vendor.empty()) return Status::Invalid("a member needs a vendor: --vendor &lt;name&gt;");
+  if (request.vendor.empty())
+    return Status::Invalid("a member needs a vendor: --vendor &lt;name&gt;");
   const RosterEntry* existing = FindMember(c.roster, request.user);
   CommitteeChange change;
   RosterEntry row = existing ? *existing : RosterEntry{};
@@ -107,10 +108,10 @@ Result<CommitteeChange> AddMember(const Committee& c, const AddMemberRequest& re
   row.last_active_at = now;
   row.inactivity_flagged_at.reset();
   change.roster.push_back(row);
-  text = was_temporary ? By(actor) + " made temporary member " + Mention(row.user) +
-                             " a full SRC member (" + Terms(request) + ")."
-                       : By(actor) + " added " + Mention(row.user) + " to the SRC (" +
-                             Terms(request) + ").";
+  text = was_temporary
+             ? By(actor) + " made temporary member " + Mention(row.user) + " a full SRC member (" +
+                   Terms(request) + ")."
+             : By(actor) + " added " + Mention(row.user) + " to the SRC (" + Terms(request) + ").";
   return Finish(c, std::move(change), now, actor, "member-added", text);
 }
 
@@ -127,7 +128,7 @@ Result<CommitteeChange> EndMembership(const Committee& c, const UserId& user, De
   }
   CommitteeChange change;
   RosterEntry row = *existing;
-  row.status = temporary ? MemberStatus::kExpired
+  row.status = temporary                     ? MemberStatus::kExpired
                : how == Departure::kEmeritus ? MemberStatus::kEmeritus
                                              : MemberStatus::kRemoved;
   row.left_at = now;
@@ -194,8 +195,8 @@ Result<CommitteeChange> SetWorkingHours(const Committee& c, const UserId& user,
                                         const WorkingHours& hours, const Actor& actor,
                                         TimePoint now) {
   const RosterEntry* existing = FindMember(c.roster, user);
-  if (existing == nullptr || !(IsFullMember(*existing) ||
-                               existing->status == MemberStatus::kTemporary)) {
+  if (existing == nullptr ||
+      !(IsFullMember(*existing) || existing->status == MemberStatus::kTemporary)) {
     return Status::NotFound(Mention(user) + " is not an SRC member");
   }
   CommitteeChange change;

@@ -65,7 +65,7 @@ struct Vote {
   std::string result;  // the closing line, for `vote show`
 
   VoteAction action = VoteAction::kNone;
-  UserId subject;  // admit/remove: who
+  UserId subject;      // admit/remove: who
   std::string vendor;  // admit: the new member's vendor and GitHub login
   std::string github;
   std::optional<TimePoint> applied_at;  // when `vote confirm` applied the outcome

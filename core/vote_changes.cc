@@ -78,7 +78,8 @@ Result<CommitteeChange> StartVote(const Committee& c, const VoteRequest& request
     if (subject != nullptr && IsFullMember(*subject)) {
       return Status::Conflict(Mention(r.subject) + " is already an SRC member");
     }
-    if (r.vendor.empty()) return Status::Invalid("an admission needs the --vendor of the new member");
+    if (r.vendor.empty())
+      return Status::Invalid("an admission needs the --vendor of the new member");
   }
   if (r.action != VoteAction::kNone && OpenVoteOn(c, r.subject)) {
     return Status::Conflict("there is already an open vote on " + Mention(r.subject));
@@ -105,15 +106,15 @@ Result<CommitteeChange> StartVote(const Committee& c, const VoteRequest& request
   change.votes.push_back(v);
   int active = static_cast<int>(ActiveMembers(c.roster, now).size());
   std::string text = "*Vote #" + Num(v.id) + "* (" + std::string(VoteKindTitle(v.kind)) +
-                     "), opened by " + Mention(actor.user) + ", closes " +
-                     FormatHuman(v.deadline) + ":\n> " + v.topic + "\n" + Rule(v, active) +
-                     Effect(v) + "\n" + HowToVote(v.id);
+                     "), opened by " + Mention(actor.user) + ", closes " + FormatHuman(v.deadline) +
+                     ":\n> " + v.topic + "\n" + Rule(v, active) + Effect(v) + "\n" +
+                     HowToVote(v.id);
   change.Record(now, actor.user, "vote-started", text, v.id);
   return change;
 }
 
-Result<CommitteeChange> CastBallot(const Committee& c, VoteId id, Choice choice,
-                                   const Actor& actor, TimePoint now) {
+Result<CommitteeChange> CastBallot(const Committee& c, VoteId id, Choice choice, const Actor& actor,
+                                   TimePoint now) {
   const Vote* found = c.FindVote(id);
   if (found == nullptr) return Status::NotFound("no vote #" + Num(id));
   if (found->state != VoteState::kOpen) {
@@ -207,8 +208,8 @@ void CloseDueVotes(const Committee& c, TimePoint now, CommitteeChange& change) {
                     "*Vote #" + Num(v.id) + "*: " + Mentions(objectors) +
                         " objected, so the lazy consensus is now a majority vote, closing " +
                         FormatHuman(v.deadline) + ":\n> " + v.topic + "\n" +
-                        Rule(v, static_cast<int>(active.size())) +
-                        " Ballots stand. " + HowToVote(v.id),
+                        Rule(v, static_cast<int>(active.size())) + " Ballots stand. " +
+                        HowToVote(v.id),
                     v.id);
       continue;
     }
@@ -216,11 +217,11 @@ void CloseDueVotes(const Committee& c, TimePoint now, CommitteeChange& change) {
     v.closed_at = now;
     std::string how = v.kind == VoteKind::kLazy ? "by lazy consensus, no objection"
                                                 : std::string(VoteKindTitle(v.kind));
-    v.result = std::string(tally.passes ? "passed" : "failed") + " (" + how + "): " +
-               DescribeTally(v, tally);
+    v.result = std::string(tally.passes ? "passed" : "failed") + " (" + how +
+               "): " + DescribeTally(v, tally);
     change.votes.push_back(v);
-    std::string text = "*Vote #" + Num(v.id) + " " + (tally.passes ? "passed" : "failed") +
-                       "* (" + how + "):\n> " + v.topic + "\n" + DescribeTally(v, tally) + ".";
+    std::string text = "*Vote #" + Num(v.id) + " " + (tally.passes ? "passed" : "failed") + "* (" +
+                       how + "):\n> " + v.topic + "\n" + DescribeTally(v, tally) + ".";
     if (tally.passes && v.action != VoteAction::kNone) {
       text += " An SRC member applies it with `/src vote confirm " + Num(v.id) + "`.";
     }
@@ -233,8 +234,8 @@ std::string RenderVote(const Committee& c, const Vote& v, TimePoint now) {
       ActiveMembers(c.roster, v.state == VoteState::kOpen ? now : v.deadline);
   std::string text = "*Vote #" + Num(v.id) + "* — " + std::string(VoteKindTitle(v.kind)) + ", " +
                      (v.state == VoteState::kOpen ? "open until " + FormatHuman(v.deadline)
-                                                  : std::string(VoteStateName(v.state)) +
-                                                        " on " + FormatHuman(*v.closed_at)) +
+                                                  : std::string(VoteStateName(v.state)) + " on " +
+                                                        FormatHuman(*v.closed_at)) +
                      "\n> " + v.topic + "\nOpened by " + Mention(v.opened_by) + " on " +
                      FormatHuman(v.opened_at) + ".";
   if (v.converted) text += " It was a lazy consensus until an objection.";

@@ -21,9 +21,9 @@ struct VoteRequest {
   std::optional<VoteKind> kind{};  // required without an action
   Duration window = kDefaultVoteWindow;
   VoteAction action = VoteAction::kNone;
-  UserId subject{};                // admit/remove
-  std::string vendor{};            // admit: required
-  std::string github{};            // admit: optional
+  UserId subject{};      // admit/remove
+  std::string vendor{};  // admit: required
+  std::string github{};  // admit: optional
 };
 
 // Opens vote c.next_vote_id. A removal is by super-majority (the default); an
@@ -35,8 +35,8 @@ Result<CommitteeChange> StartVote(const Committee& c, const VoteRequest& request
 
 // Casts or changes the actor's ballot. kNotFound for an unknown vote;
 // kConflict once it is closed or past its deadline.
-Result<CommitteeChange> CastBallot(const Committee& c, VoteId id, Choice choice,
-                                   const Actor& actor, TimePoint now);
+Result<CommitteeChange> CastBallot(const Committee& c, VoteId id, Choice choice, const Actor& actor,
+                                   TimePoint now);
 
 // Applies a passed admission or removal to the roster. kConflict when the
 // vote is open, failed, already applied or has nothing to apply, or when the

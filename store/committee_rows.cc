@@ -42,7 +42,8 @@ core::Result<core::RosterEntry> ReadMember(const SqliteConnection& db, const Sta
   e.until = OptionalAt(r, 5);
   e.covers = r.ColumnText(6);
   e.left_at = OptionalAt(r, 7);
-  if (!r.IsNull(8) && !r.IsNull(9)) e.leave = core::Leave{At(r.ColumnInt(8)), At(r.ColumnInt(9)), r.ColumnText(10)};
+  if (!r.IsNull(8) && !r.IsNull(9))
+    e.leave = core::Leave{At(r.ColumnInt(8)), At(r.ColumnInt(9)), r.ColumnText(10)};
   if (!r.ColumnText(11).empty() && !r.IsNull(12) && !r.IsNull(13)) {
     e.hours = core::WorkingHours{r.ColumnText(11), static_cast<int>(r.ColumnInt(12)),
                                  static_cast<int>(r.ColumnInt(13))};
@@ -79,9 +80,9 @@ core::Result<core::Vote> ReadVote(const SqliteConnection& db, const Statement& r
 }
 
 core::Status LoadBallots(SqliteConnection& db, std::vector<core::Vote>& votes) {
-  core::Result<Statement> s = db.Prepare(
-      "SELECT vote_id, voter, choice, cast_at FROM ballots ORDER BY vote_id, position",
-      "read ballots");
+  core::Result<Statement> s =
+      db.Prepare("SELECT vote_id, voter, choice, cast_at FROM ballots ORDER BY vote_id, position",
+                 "read ballots");
   if (!s.ok()) return s.status();
   for (;;) {
     core::Result<bool> row = s.value().Step();
@@ -91,7 +92,8 @@ core::Status LoadBallots(SqliteConnection& db, std::vector<core::Vote>& votes) {
     auto choice = core::ParseChoice(r.ColumnText(2));
     if (!choice) return Damaged(db, "ballot \"" + r.ColumnText(2) + "\"");
     for (core::Vote& v : votes) {
-      if (v.id == r.ColumnInt(0)) v.ballots.push_back({r.ColumnText(1), *choice, At(r.ColumnInt(3))});
+      if (v.id == r.ColumnInt(0))
+        v.ballots.push_back({r.ColumnText(1), *choice, At(r.ColumnInt(3))});
     }
   }
 }
@@ -99,9 +101,9 @@ core::Status LoadBallots(SqliteConnection& db, std::vector<core::Vote>& votes) {
 }  // namespace
 
 core::Result<std::vector<core::RosterEntry>> SelectRoster(SqliteConnection& db) {
-  core::Result<Statement> s = db.Prepare(
-      std::string("SELECT ") + kMemberColumns + " FROM members ORDER BY joined_at, user",
-      "read roster");
+  core::Result<Statement> s =
+      db.Prepare(std::string("SELECT ") + kMemberColumns + " FROM members ORDER BY joined_at, user",
+                 "read roster");
   if (!s.ok()) return s.status();
   std::vector<core::RosterEntry> out;
   for (;;) {
@@ -123,7 +125,9 @@ core::Status UpsertMember(SqliteConnection& db, const core::RosterEntry& e) {
   Statement& w = s.value();
   w.BindText(1, e.user).BindText(2, e.vendor).BindText(3, e.github);
   w.BindInt(4, Seconds(e.joined_at)).BindText(5, core::MemberStatusName(e.status));
-  w.BindOptionalInt(6, Seconds(e.until)).BindText(7, e.covers).BindOptionalInt(8, Seconds(e.left_at));
+  w.BindOptionalInt(6, Seconds(e.until))
+      .BindText(7, e.covers)
+      .BindOptionalInt(8, Seconds(e.left_at));
   if (e.leave) {
     w.BindInt(9, Seconds(e.leave->from)).BindInt(10, Seconds(e.leave->until));
     w.BindText(11, e.leave->cover);
@@ -159,7 +163,8 @@ core::Result<std::vector<core::Vote>> SelectVotes(SqliteConnection& db) {
 
 core::Status UpsertVote(SqliteConnection& db, const core::Vote& v) {
   // Ballots point at their vote: they go first, so the vote row can be replaced.
-  core::Result<Statement> clear = db.Prepare("DELETE FROM ballots WHERE vote_id = ?1", "write vote");
+  core::Result<Statement> clear =
+      db.Prepare("DELETE FROM ballots WHERE vote_id = ?1", "write vote");
   if (!clear.ok()) return clear.status();
   clear.value().BindInt(1, v.id);
   if (core::Status st = clear.value().Run(); !st.ok()) return st;
@@ -184,7 +189,10 @@ core::Status UpsertVote(SqliteConnection& db, const core::Vote& v) {
   for (std::size_t i = 0; i < v.ballots.size(); ++i) {
     const core::Ballot& ballot = v.ballots[i];
     b.value().Reset();
-    b.value().BindInt(1, v.id).BindText(2, ballot.voter).BindText(3, core::ChoiceName(ballot.choice));
+    b.value()
+        .BindInt(1, v.id)
+        .BindText(2, ballot.voter)
+        .BindText(3, core::ChoiceName(ballot.choice));
     b.value().BindInt(4, Seconds(ballot.at)).BindInt(5, static_cast<std::int64_t>(i));
     if (core::Status st = b.value().Run(); !st.ok()) return st;
   }
@@ -208,7 +216,11 @@ core::Status InsertCommitteeEvents(SqliteConnection& db,
   if (!s.ok()) return s.status();
   for (const core::CommitteeEvent& e : events) {
     s.value().Reset();
-    s.value().BindInt(1, Seconds(e.at)).BindText(2, e.actor).BindText(3, e.kind).BindText(4, e.text);
+    s.value()
+        .BindInt(1, Seconds(e.at))
+        .BindText(2, e.actor)
+        .BindText(3, e.kind)
+        .BindText(4, e.text);
     if (e.vote == 0) {
       s.value().BindNull(5);
     } else {

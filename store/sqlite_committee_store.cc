@@ -60,7 +60,8 @@ core::Status SqliteCommitteeStore::Write(const core::Committee& before,
   return InsertMessages(*db_, change.messages, clock_.Now());
 }
 
-core::Result<core::CommitteeChange> SqliteCommitteeStore::UpdateCommittee(const CommitteeMutation& mutate) {
+core::Result<core::CommitteeChange> SqliteCommitteeStore::UpdateCommittee(
+    const CommitteeMutation& mutate) {
   if (!mutate) return core::Status::Internal("update committee: no callback");
   std::lock_guard<std::mutex> lock(mu_);
   auto txn = Transaction::Begin(*db_, Transaction::Kind::kImmediate, "update committee");
@@ -91,9 +92,10 @@ core::Result<core::Committee> SqliteCommitteeStore::LoadCommittee() {
 
 core::Status SqliteCommitteeStore::RecordActivity(const core::UserId& user, core::TimePoint at) {
   std::lock_guard<std::mutex> lock(mu_);
-  auto s = db_->Prepare("UPDATE members SET last_active_at = ?2 WHERE user = ?1 AND "
-                        "(last_active_at IS NULL OR last_active_at < ?2)",
-                        "record activity");
+  auto s = db_->Prepare(
+      "UPDATE members SET last_active_at = ?2 WHERE user = ?1 AND "
+      "(last_active_at IS NULL OR last_active_at < ?2)",
+      "record activity");
   if (!s.ok()) return s.status();
   s.value().BindText(1, user).BindInt(2, at.time_since_epoch().count());
   return s.value().Run();

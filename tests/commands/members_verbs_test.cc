@@ -43,7 +43,8 @@ TEST_CASE("members: the list shows terms and the warnings, which clear", "[commi
   CHECK(before.text.find("No vendor recorded for <@alice>, <@bob>") != std::string::npos);
   CHECK(f.Run("members add @alice --vendor Acme --github alice-gh").text.empty());
   CHECK(f.store.outbox.back().item.channel == "src");
-  CHECK(f.store.outbox.back().item.text.find("<@alice> updated <@alice>: vendor Acme, GitHub alice-gh.") == 0);
+  CHECK(f.store.outbox.back().item.text.find(
+            "<@alice> updated <@alice>: vendor Acme, GitHub alice-gh.") == 0);
   (void)f.Run("members add @bob --vendor Acme");
   (void)f.Run("members add @carol --vendor ACME");
   Reply lopsided = f.Run("members");
@@ -60,19 +61,23 @@ TEST_CASE("members: the list shows terms and the warnings, which clear", "[commi
 TEST_CASE("members: bad input is refused and changes nothing", "[committee]") {
   Roster f;
   const std::string before = f.State();
-  CHECK(f.Run("members add @dana").text.find("Error: members add needs --vendor &lt;name&gt;\nUsage:") == 0);
-  CHECK(f.Run("members add @dana --vendor X --github -bad-").text.find("Error: --github must be") == 0);
+  CHECK(f.Run("members add @dana")
+            .text.find("Error: members add needs --vendor &lt;name&gt;\nUsage:") == 0);
+  CHECK(f.Run("members add @dana --vendor X --github -bad-").text.find("Error: --github must be") ==
+        0);
   CHECK(f.Run("members add dana --vendor X").text.find("Error: expected a user") == 0);
   CHECK(f.Run("members remove @zed").text == "Error: <@zed> is not an SRC member");
   CHECK(f.Run("members fire @bob").text.find("Error: members needs add, remove") == 0);
-  CHECK(f.Run("members add @dana --vendor X --from 2026-12-01").text.find(
-            "Error: members add takes no --from") == 0);
+  CHECK(f.Run("members add @dana --vendor X --from 2026-12-01")
+            .text.find("Error: members add takes no --from") == 0);
   CHECK(f.Run("members --vendor X").text.find("Error: members takes no --vendor") == 0);
   CHECK(f.Run("members tz @bob Mars/Olympus 09-17").text.find("Error: not an IANA time zone") == 0);
-  CHECK(f.Run("members tz @bob Europe/Berlin 9-5").text.find("Error: working hours must look like") == 0);
+  CHECK(
+      f.Run("members tz @bob Europe/Berlin 9-5").text.find("Error: working hours must look like") ==
+      0);
   CHECK(f.Run("members leave @bob --from 2026-12-01").text.find("Error: leave needs --to") == 0);
-  CHECK(f.Run("members leave @bob --from 2026-12-01 --to 2026-13-01").text.find(
-            "Error: --to must be a day") == 0);
+  CHECK(f.Run("members leave @bob --from 2026-12-01 --to 2026-13-01")
+            .text.find("Error: --to must be a day") == 0);
   CHECK(f.State() == before);
 }
 
@@ -80,13 +85,16 @@ TEST_CASE("members: a leave of two weeks is refused without a cover", "[committe
   Roster f;
   const std::string before = f.State();
   Reply refused = f.Run("members leave @bob --from 2026-12-01 --to 2026-12-14");
-  CHECK(refused.text.find("Error: a leave of two weeks or more needs a cover: add --cover @user") == 0);
+  CHECK(refused.text.find("Error: a leave of two weeks or more needs a cover: add --cover @user") ==
+        0);
   CHECK(f.State() == before);
   CHECK(f.Run("members leave @bob --from 2026-12-01 --to 2026-12-14 --cover @carol").text.empty());
-  CHECK(f.LastPost().find("recorded <@bob>'s leave 2026-12-01 → 2026-12-14 (14 days), covered by <@carol>.") !=
+  CHECK(f.LastPost().find(
+            "recorded <@bob>'s leave 2026-12-01 → 2026-12-14 (14 days), covered by <@carol>.") !=
         std::string::npos);
   f.clock.Set(*core::ParseIsoTime("2026-12-02T09:00Z"));
-  CHECK(f.Run("members").text.find("<@bob> — Globex, joined 2026-11-25, *on leave* until 2026-12-14 (cover <@carol>)") !=
+  CHECK(f.Run("members").text.find(
+            "<@bob> — Globex, joined 2026-11-25, *on leave* until 2026-12-14 (cover <@carol>)") !=
         std::string::npos);
   // The cover steps down: the leave is uncovered, and the roster says so.
   (void)f.Run("members add @dan --vendor Hooli");
@@ -105,8 +113,8 @@ TEST_CASE("members: an outside cover is a temporary member for the period only",
   f.clock.Set(*core::ParseIsoTime("2026-12-01T00:00Z"));
   CHECK(f.Members() == std::vector<core::UserId>{"alice", "bob", "carol", "dana"});
   Reply seen = f.Run("members", "dana");
-  CHECK(seen.text.find("*Temporary members*\n• <@dana> — temporary member covering <@bob>'s leave, 2026-12-01 → 2026-12-31") !=
-        std::string::npos);
+  CHECK(seen.text.find("*Temporary members*\n• <@dana> — temporary member covering <@bob>'s leave, "
+                       "2026-12-01 → 2026-12-31") != std::string::npos);
 
   // At the end of the period the rights go at once; the tick announces it, once.
   f.clock.Set(*core::ParseIsoTime("2026-12-31T12:00Z"));
@@ -116,7 +124,8 @@ TEST_CASE("members: an outside cover is a temporary member for the period only",
   CHECK(f.Members() == std::vector<core::UserId>{"alice", "bob", "carol"});
   CHECK(f.Run("members", "dana").text.find("Error: only SRC members") == 0);
   REQUIRE(f.service.CommitteeTick(f.clock.Now()).value() == 1);
-  CHECK(f.LastPost().find("<@dana>'s temporary membership, covering <@bob>'s leave, ended on 2027-01-01") == 0);
+  CHECK(f.LastPost().find(
+            "<@dana>'s temporary membership, covering <@bob>'s leave, ended on 2027-01-01") == 0);
   CHECK(f.service.CommitteeTick(f.clock.Now()).value() == 0);
 }
 
@@ -124,14 +133,15 @@ TEST_CASE("members: emeritus and remove take rights away and keep the dates", "[
   Roster f;
   f.clock.Advance(days(10));
   CHECK(f.Run("members emeritus @bob").text.empty());
-  CHECK(f.LastPost().find("moved <@bob> to the emeritus list (member 2026-11-25 → 2026-12-05). Thank you, <@bob>!") !=
-        std::string::npos);
+  CHECK(f.LastPost().find("moved <@bob> to the emeritus list (member 2026-11-25 → 2026-12-05). "
+                          "Thank you, <@bob>!") != std::string::npos);
   CHECK(f.Members() == std::vector<core::UserId>{"alice", "carol"});
   CHECK(f.Run("members", "bob").text.find("Error: only SRC members") == 0);
   CHECK(f.Run("members --emeritus").text ==
         "*SRC members emeritus* — thank you!\n• <@bob> — Globex, member 2026-11-25 → 2026-12-05");
   CHECK(f.Run("members remove @carol").text.empty());
-  CHECK(f.Run("members remove @alice").text == "Error: <@alice> is the last SRC member: add someone first");
+  CHECK(f.Run("members remove @alice").text ==
+        "Error: <@alice> is the last SRC member: add someone first");
   CHECK(f.Members() == std::vector<core::UserId>{"alice"});
   CHECK(f.Run("members --emeritus").text.find("carol") == std::string::npos);
   // Coming back is an add.
@@ -148,7 +158,8 @@ TEST_CASE("members: working hours are stored and shown", "[committee]") {
   CHECK(f.store.committee.roster.at(2).hours->start_hour == 9);
 }
 
-TEST_CASE("members: every command stamps activity; a month without is flagged once", "[committee]") {
+TEST_CASE("members: every command stamps activity; a month without is flagged once",
+          "[committee]") {
   Roster f;
   f.clock.Advance(days(20));
   (void)f.Run("help", "bob");
@@ -156,8 +167,10 @@ TEST_CASE("members: every command stamps activity; a month without is flagged on
   f.clock.Advance(days(10));  // alice and carol: 30 days since they joined
   (void)f.Run("help", "alice");
   REQUIRE(f.service.CommitteeTick(f.clock.Now()).value() == 1);
-  CHECK(f.LastPost().find("<@carol> has had no activity for 30 days (since 2026-11-25) and is not on leave.") == 0);
-  CHECK(f.LastPost().find("`/src vote start --remove <@carol>`") != std::string::npos);
+  CHECK(f.LastPost().find(
+            "<@carol> has had no activity for 30 days (since 2026-11-25) and is not on leave.") ==
+        0);
+  CHECK(f.LastPost().find("`/src vote start --remove` <@carol>") != std::string::npos);
   CHECK(f.service.CommitteeTick(f.clock.Now() + days(5)).value() == 0);
   f.clock.Advance(std::chrono::hours(1));
   (void)f.Run("help", "carol");
@@ -168,8 +181,12 @@ TEST_CASE("members: every command stamps activity; a month without is flagged on
 TEST_CASE("members: history lists the committee timeline", "[committee]") {
   Roster f;
   Reply history = f.Run("members history");
-  CHECK(history.text.find("*Committee timeline* (latest 20)\n• 2026-11-25 12:00 UTC — <@alice> updated <@alice>") == 0);
-  CHECK(history.text.find("<@alice> added <@carol> to the SRC (vendor Initech).") != std::string::npos);
+  CHECK(
+      history.text.find(
+          "*Committee timeline* (latest 20)\n• 2026-11-25 12:00 UTC — <@alice> updated <@alice>") ==
+      0);
+  CHECK(history.text.find("<@alice> added <@carol> to the SRC (vendor Initech).") !=
+        std::string::npos);
 }
 
 }  // namespace srcbot::testing

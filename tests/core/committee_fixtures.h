@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <string>
 
-#include "core/committee_store.h"
 #include "core/command.h"
+#include "core/committee_store.h"
 #include "tests/fakes/fake_clock.h"
 
 namespace srcbot::testing {

@@ -147,8 +147,8 @@ TEST_CASE("leave: an outside cover only for one to three months", "[committee]")
   CHECK_FALSE(plan("2026-12-01", "2026-12-30").ok());  // a day short of a month
   REQUIRE(plan("2026-12-01", "2026-12-31").ok());
   CHECK(plan("2026-12-01", "2026-12-31").value().cover == CoverRole::kTemporary);
-  CHECK(plan("2026-12-01", "2027-02-28").ok());        // exactly three months
-  CHECK_FALSE(plan("2026-12-01", "2027-03-01").ok());  // a day over
+  CHECK(plan("2026-12-01", "2027-02-28").ok());                       // exactly three months
+  CHECK_FALSE(plan("2026-12-01", "2027-03-01").ok());                 // a day over
   CHECK(TemporaryCoverPeriod(Ymd("2027-01-31"), Ymd("2027-02-27")));  // 31 Jan + 1 month = 28 Feb
 }
 
@@ -157,9 +157,12 @@ TEST_CASE("leave: impossible requests say why", "[committee]") {
   c.roster[2].leave = Leave{Day("2026-12-10"), Day("2026-12-20"), ""};
   auto msg = [&](LeaveRequest r) { return PlanLeave(c.roster, r, TestNow()).status().message(); };
   CHECK(msg({"bob", Ymd("2026-12-05"), Ymd("2026-12-01"), ""}) == "--to is before --from");
-  CHECK(msg({"bob", Ymd("2026-11-01"), Ymd("2026-11-20"), "carol"}) == "that leave is already over");
-  CHECK(msg({"bob", Ymd("2026-12-01"), Ymd("2026-12-20"), "bob"}) == "nobody covers their own leave");
-  CHECK(msg({"bob", Ymd("2026-12-01"), Ymd("2026-12-20"), "carol"}) == "<@carol> is on leave then too");
+  CHECK(msg({"bob", Ymd("2026-11-01"), Ymd("2026-11-20"), "carol"}) ==
+        "that leave is already over");
+  CHECK(msg({"bob", Ymd("2026-12-01"), Ymd("2026-12-20"), "bob"}) ==
+        "nobody covers their own leave");
+  CHECK(msg({"bob", Ymd("2026-12-01"), Ymd("2026-12-20"), "carol"}) ==
+        "<@carol> is on leave then too");
   CHECK(PlanLeave(c.roster, {"zed", Ymd("2026-12-01"), Ymd("2026-12-02"), ""}, TestNow())
             .status()
             .code() == Code::kNotFound);
@@ -194,8 +197,8 @@ TEST_CASE("leave: a new leave replaces the old one and its temporary cover", "[c
   Apply(c, RecordLeave(c, {"bob", Ymd("2026-12-01"), Ymd("2026-12-31"), "dana"}, ActorFor("bob"),
                        TestNow())
                .value());
-  auto shorter = RecordLeave(c, {"bob", Ymd("2026-12-01"), Ymd("2026-12-05"), ""}, ActorFor("bob"),
-                             TestNow());
+  auto shorter =
+      RecordLeave(c, {"bob", Ymd("2026-12-01"), Ymd("2026-12-05"), ""}, ActorFor("bob"), TestNow());
   REQUIRE(shorter.ok());
   Apply(c, shorter.value());
   CHECK(FindMember(c.roster, "dana")->status == MemberStatus::kExpired);
@@ -250,10 +253,12 @@ TEST_CASE("roster: the last member cannot leave; a departure ends their cover", 
   Apply(c, gone.value());
   CHECK(FindMember(c.roster, "dana")->status == MemberStatus::kExpired);
   CHECK_FALSE(HasSrcRights(*FindMember(c.roster, "dana"), TestNow()));
-  CHECK(EndMembership(c, "dana", Departure::kRemoved, ActorFor("alice"), TestNow()).status().code() ==
-        Code::kNotFound);
-  CHECK(EndMembership(c, "zed", Departure::kRemoved, ActorFor("alice"), TestNow()).status().code() ==
-        Code::kNotFound);
+  CHECK(
+      EndMembership(c, "dana", Departure::kRemoved, ActorFor("alice"), TestNow()).status().code() ==
+      Code::kNotFound);
+  CHECK(
+      EndMembership(c, "zed", Departure::kRemoved, ActorFor("alice"), TestNow()).status().code() ==
+      Code::kNotFound);
 }
 
 TEST_CASE("inactivity: flagged once after 30 days, re-armed by activity", "[committee]") {
@@ -264,7 +269,7 @@ TEST_CASE("inactivity: flagged once after 30 days, re-armed by activity", "[comm
   auto flag = DueCommitteeWork(c, TestNow() + days(1));
   REQUIRE(flag.messages.size() == 1);
   CHECK(flag.messages[0].text.find("<@bob> has had no activity for 30 days") != std::string::npos);
-  CHECK(flag.messages[0].text.find("/src vote start --remove <@bob>") != std::string::npos);
+  CHECK(flag.messages[0].text.find("`/src vote start --remove` <@bob>") != std::string::npos);
   Apply(c, flag);
   CHECK(DueCommitteeWork(c, TestNow() + days(2)).empty());
   CHECK(DueCommitteeWork(c, TestNow() + days(60)).messages.size() == 2);  // alice, carol only

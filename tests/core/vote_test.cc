@@ -68,7 +68,8 @@ TEST_CASE("vote: majority is more than half, a tie fails", "[vote]") {
   VoteId three = Run(c, VoteKind::kMajority, {"alice:yes", "bob:yes", "carol:yes"});
   Vote v = Close(c, three);
   CHECK(v.state == VoteState::kPassed);
-  CHECK(v.result == "passed (majority): 3 yes, 0 no, 0 abstain, 1 silent of 4 active members (3 yes needed)");
+  CHECK(v.result ==
+        "passed (majority): 3 yes, 0 no, 0 abstain, 1 silent of 4 active members (3 yes needed)");
 }
 
 TEST_CASE("vote: abstentions and silence count as not-yes", "[vote]") {
@@ -86,14 +87,15 @@ TEST_CASE("vote: super-majority is at least two thirds", "[vote]") {
     int yes;
     VoteState expected;
   };
-  for (Row row : {Row{3, 2, VoteState::kPassed}, Row{3, 1, VoteState::kFailed},
-                  Row{4, 3, VoteState::kPassed}, Row{4, 2, VoteState::kFailed},
-                  Row{5, 4, VoteState::kPassed}, Row{5, 3, VoteState::kFailed},
-                  Row{6, 4, VoteState::kPassed}}) {
+  for (Row row :
+       {Row{3, 2, VoteState::kPassed}, Row{3, 1, VoteState::kFailed}, Row{4, 3, VoteState::kPassed},
+        Row{4, 2, VoteState::kFailed}, Row{5, 4, VoteState::kPassed}, Row{5, 3, VoteState::kFailed},
+        Row{6, 4, VoteState::kPassed}}) {
     Committee c = Members(row.members);
     std::vector<std::string> ballots;
     const char* names[] = {"alice", "bob", "carol", "dan", "erin", "fay"};
-    for (int i = 0; i < row.members; ++i) ballots.push_back(std::string(names[i]) + (i < row.yes ? ":yes" : ":no"));
+    for (int i = 0; i < row.members; ++i)
+      ballots.push_back(std::string(names[i]) + (i < row.yes ? ":yes" : ":no"));
     VoteId id = Run(c, VoteKind::kSuper, ballots);
     INFO(row.members << " members, " << row.yes << " yes");
     CHECK(Close(c, id).state == row.expected);
@@ -138,7 +140,9 @@ TEST_CASE("vote: members who leave mid-vote do not count, members who join do", 
   Committee c = Members(4);
   VoteId id = Run(c, VoteKind::kMajority, {"alice:yes", "bob:yes", "dan:yes"});
   // dan steps down: 2 yes of 3 still passes.
-  Apply(c, EndMembership(c, "dan", Departure::kEmeritus, ActorFor("dan"), TestNow() + hours(2)).value());
+  Apply(
+      c,
+      EndMembership(c, "dan", Departure::kEmeritus, ActorFor("dan"), TestNow() + hours(2)).value());
   CHECK(Count(*c.FindVote(id), ActiveMembers(c.roster, TestNow() + hours(3))).yes == 2);
   // erin and fay join: 2 yes of 5 fails.
   Apply(c, AddMember(c, {"erin", "e", ""}, ActorFor("alice"), TestNow() + hours(3)).value());
@@ -164,7 +168,8 @@ TEST_CASE("vote: one ballot per member, changeable until the deadline", "[vote]"
   VoteId id = Run(c, VoteKind::kMajority, {"bob:no"});
   auto changed = CastBallot(c, id, Choice::kYes, ActorFor("bob"), TestNow() + hours(5));
   REQUIRE(changed.ok());
-  CHECK(changed.value().messages[0].text.find("changed their vote on #1: *yes*") != std::string::npos);
+  CHECK(changed.value().messages[0].text.find("changed their vote on #1: *yes*") !=
+        std::string::npos);
   Apply(c, changed.value());
   CHECK(c.FindVote(id)->ballots.size() == 1);
   CHECK(CastBallot(c, id, Choice::kNo, ActorFor("bob"), TestNow() + hours(72)).status().code() ==
@@ -172,7 +177,8 @@ TEST_CASE("vote: one ballot per member, changeable until the deadline", "[vote]"
   Close(c, id);
   CHECK(CastBallot(c, id, Choice::kNo, ActorFor("bob"), TestNow() + hours(80)).status().code() ==
         Code::kConflict);
-  CHECK(CastBallot(c, 9, Choice::kNo, ActorFor("bob"), TestNow()).status().code() == Code::kNotFound);
+  CHECK(CastBallot(c, 9, Choice::kNo, ActorFor("bob"), TestNow()).status().code() ==
+        Code::kNotFound);
 }
 
 TEST_CASE("vote: start checks its terms", "[vote]") {
@@ -180,7 +186,8 @@ TEST_CASE("vote: start checks its terms", "[vote]") {
   auto start = [&](VoteRequest r) { return StartVote(c, r, ActorFor("alice"), TestNow()); };
   CHECK(start({.topic = "Topic"}).status().message() ==
         "vote start needs --kind lazy, majority or super");
-  CHECK(start({.kind = VoteKind::kLazy}).status().message() == "vote start needs a topic, in quotes");
+  CHECK(start({.kind = VoteKind::kLazy}).status().message() ==
+        "vote start needs a topic, in quotes");
   VoteRequest too_long{.topic = "Topic", .kind = VoteKind::kLazy, .window = hours(721)};
   CHECK(start(too_long).status().code() == Code::kInvalidArgument);
   VoteRequest removal{.action = VoteAction::kRemove, .subject = "bob"};
@@ -217,17 +224,23 @@ TEST_CASE("vote: a passed removal changes the roster when confirmed, once", "[vo
   CHECK(FindMember(c.roster, "dan")->status == MemberStatus::kActive);
   auto confirmed = ConfirmVote(c, 1, ActorFor("bob"), TestNow() + hours(73));
   REQUIRE(confirmed.ok());
-  CHECK(confirmed.value().messages.back().text.find("*Vote #1* confirmed: <@bob> removed <@dan>") == 0);
+  CHECK(confirmed.value().messages.back().text.find("*Vote #1* confirmed: <@bob> removed <@dan>") ==
+        0);
   CHECK(confirmed.value().events.back().vote == 1);
   Apply(c, confirmed.value());
   CHECK(FindMember(c.roster, "dan")->status == MemberStatus::kRemoved);
   CHECK(c.FindVote(1)->applied_by == "bob");
-  CHECK(ConfirmVote(c, 1, ActorFor("bob"), TestNow() + hours(74)).status().code() == Code::kConflict);
+  CHECK(ConfirmVote(c, 1, ActorFor("bob"), TestNow() + hours(74)).status().code() ==
+        Code::kConflict);
 }
 
 TEST_CASE("vote: a passed admission adds the member; failed votes confirm nothing", "[vote]") {
   Committee c = Members(3);
-  VoteRequest admit{.window = hours(24), .action = VoteAction::kAdmit, .subject = "erin", .vendor = "Hooli", .github = "erin-gh"};
+  VoteRequest admit{.window = hours(24),
+                    .action = VoteAction::kAdmit,
+                    .subject = "erin",
+                    .vendor = "Hooli",
+                    .github = "erin-gh"};
   Apply(c, StartVote(c, admit, ActorFor("alice"), TestNow()).value());
   VoteId plain = Run(c, VoteKind::kMajority, {});
   Close(c, 1, TestNow() + hours(24));

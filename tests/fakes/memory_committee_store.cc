@@ -16,7 +16,8 @@ core::Result<std::vector<core::Member>> MemoryCaseStore::Members() {
   return out;
 }
 
-core::Status MemoryCaseStore::SeedMembers(const std::vector<core::UserId>& users, core::TimePoint now) {
+core::Status MemoryCaseStore::SeedMembers(const std::vector<core::UserId>& users,
+                                          core::TimePoint now) {
   if (!committee.roster.empty()) return core::Status::Ok();
   for (const core::UserId& u : users) {
     if (core::FindMember(committee.roster, u) != nullptr) continue;
@@ -48,7 +49,8 @@ core::Result<core::CommitteeChange> MemoryCaseStore::UpdateCommittee(
   auto change = mutate(committee);
   if (!change.ok()) return change.status();
   for (const core::Message& m : change.value().messages) {
-    if (m.audience == core::Audience::kSrcChannel) return core::Status::Internal("message not addressed");
+    if (m.audience == core::Audience::kSrcChannel)
+      return core::Status::Internal("message not addressed");
   }
   for (const core::Vote& v : change.value().votes) {
     if (v.id != committee.next_vote_id && committee.FindVote(v.id) == nullptr) {
@@ -58,7 +60,8 @@ core::Result<core::CommitteeChange> MemoryCaseStore::UpdateCommittee(
   committee.roster = core::ApplyRoster(committee.roster, change.value());
   std::stable_sort(committee.roster.begin(), committee.roster.end(),
                    [](const core::RosterEntry& a, const core::RosterEntry& b) {
-                     return a.joined_at != b.joined_at ? a.joined_at < b.joined_at : a.user < b.user;
+                     return a.joined_at != b.joined_at ? a.joined_at < b.joined_at
+                                                       : a.user < b.user;
                    });
   for (const core::Vote& v : change.value().votes) {
     auto it = std::find_if(committee.votes.begin(), committee.votes.end(),

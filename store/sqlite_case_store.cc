@@ -69,9 +69,12 @@ core::Result<std::unique_ptr<SqliteCaseStore>> SqliteCaseStore::Open(const std::
                                                                      const core::Clock& clock) {
   core::Result<Opened> opened = OpenDatabase(path);
   if (!opened.ok()) return opened.status();
+  std::unique_ptr<SqliteCaseStore> store(new SqliteCaseStore(std::move(opened.value().db), clock));
+  // A second connection to an in-memory database would see another, empty
+  // one: such a store (for tools) has no committee, and says so.
+  if (path.empty() || path == ":memory:") return store;
   auto committee = SqliteCommitteeStore::Open(path, clock);
   if (!committee.ok()) return committee.status();
-  std::unique_ptr<SqliteCaseStore> store(new SqliteCaseStore(std::move(opened.value().db), clock));
   store->committee_ = std::move(committee).value();
   return store;
 }

@@ -95,7 +95,8 @@ class SqliteCaseStore : public core::CaseStore, public core::EventLog {
   core::Status RecordDecisions(const std::vector<core::EmbargoDecision>& decisions) override;
   core::Result<std::vector<core::EmbargoDecision>> Decisions(core::CaseId id) override;
 
-  // The committee store on the same file, through its own connection.
+  // The committee store on the same file, through its own connection;
+  // nullptr for an in-memory database.
   core::CommitteeStore* Committee() override { return committee_.get(); }
 
   const std::string& path() const { return db_->path(); }

@@ -208,4 +208,13 @@ TEST_CASE("committee store: opening needs a migrated file", "[store]") {
   CHECK(opened.status().message().find("has no committee tables") != std::string::npos);
 }
 
+TEST_CASE("committee store: an in-memory case store has none, and still opens", "[store]") {
+  FakeClock clock{TestNow()};
+  auto store = SqliteCaseStore::Open(":memory:", clock);
+  REQUIRE(store.ok());
+  CHECK(store.value()->Committee() == nullptr);
+  REQUIRE(store.value()->SeedMembers({"alice"}, TestNow()).ok());
+  CHECK(Users(store.value()->Members().value()) == std::vector<core::UserId>{"alice"});
+}
+
 }  // namespace srcbot::store

@@ -45,6 +45,8 @@ Scenario::Scenario(std::string mode) : mode_(std::move(mode)), http_(bot::MakeCp
                                              true, {kAlice, kBob, "UBOT"}});
   slack_.SetChannel(kGeneral, FakeChannel{"general", false, false, false, false, false, false,
                                           false, true, {kAlice, kBob, kEve, "UBOT"}});
+  slack_.SetChannel(kDevelopment, FakeChannel{"development", false, false, false, false, false,
+                                              false, false, true, {kAlice, kBob, kEve, "UBOT"}});
   http_port_ = FreeLoopbackPort();
 }
 
@@ -60,6 +62,7 @@ bool Scenario::StartBot() {
   std::vector<std::string> argv = {SRCBOT_BINARY, "serve", "--mode", mode_,
                                    "--db", dir_.File("srcbot.db"),
                                    "--src-channel", kSrcChannel, "--general-channel", kGeneral,
+                                   "--development-channel", kDevelopment,
                                    "--admins", std::string(kAlice) + "," + kBob,
                                    "--slack-api-url", slack_.api_base(),
                                    "--listen", "127.0.0.1:" + std::to_string(http_port_)};
@@ -173,6 +176,20 @@ int Scenario::CountPosts(const std::string& needle) const {
     if (m.text.find(needle) != std::string::npos) ++n;
   }
   return n;
+}
+
+bool Scenario::Event(const nlohmann::json& event) {
+  nlohmann::json body = {{"type", "event_callback"},
+                         {"event_id", "EvScenario" + std::to_string(++events_)},
+                         {"team_id", "T0"},
+                         {"event", event}};
+  if (mode_ == "socket") {
+    std::string id = slack_.SendEnvelope("events_api", body, false);
+    return slack_.WaitAck(id, std::chrono::seconds(10)).has_value();
+  }
+  std::string text = body.dump();
+  auto r = Post("/slack/events", text, Signed(text, std::time(nullptr), "application/json"));
+  return r.ok() && r.value().status == 200;
 }
 
 }  // namespace srcbot::testing

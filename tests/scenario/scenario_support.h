@@ -20,12 +20,13 @@ namespace srcbot::testing {
 inline constexpr const char* kSigningSecret = "scenario-signing-secret";
 inline constexpr const char* kSrcChannel = "C0SRC";
 inline constexpr const char* kGeneral = "C0GEN";
+inline constexpr const char* kDevelopment = "C0DEV";
 inline constexpr const char* kAlice = "U0ALICE";
 inline constexpr const char* kBob = "U0BOB";
 inline constexpr const char* kEve = "U0EVE";
 
 // A FakeSlack workspace: the private SRC channel (alice, bob and the bot),
-// public #general (everyone), and srcbot started in `mode` ("http" or
+// public #general and #development (everyone), and srcbot started in `mode` ("http" or
 // "socket") on one database that survives Restart().
 class Scenario {
  public:
@@ -47,6 +48,11 @@ class Scenario {
   // True when srcbot acknowledged it.
   bool Click(const std::string& action_id, const std::string& value, const std::string& user,
              const std::string& channel = kSrcChannel);
+
+  // An Events API callback carrying `event` (a fresh event_id each time).
+  // HTTP mode: a signed POST to /slack/events; Socket Mode: an envelope. True
+  // when srcbot acknowledged it.
+  bool Event(const nlohmann::json& event);
 
   // HTTP mode only: a raw POST to srcbot, for the signature tests.
   core::Result<bot::HttpResponse> Post(const std::string& path, const std::string& body,
@@ -70,6 +76,7 @@ class Scenario {
   FakeSlack slack_;
   int http_port_ = 0;
   int starts_ = 0;
+  int events_ = 0;
   std::unique_ptr<ChildProcess> bot_;
   std::unique_ptr<bot::HttpClient> http_;
 };

@@ -38,7 +38,7 @@ core::Result<Reply> RunHelp(VerbContext& ctx, const Args& args) {
     if (v.access == core::Access::kSrcOnly && !ctx.actor.src_member) continue;
     text += "\n• /src " + core::Escape(v.usage) + " — " + std::string(v.summary);
   }
-  if (!ctx.actor.src_member) text += "\n(show, timeline and fixed work on cases whose fix team you are on.)";
+  if (!ctx.actor.src_member) text += "\n(show, timeline, cvss and fixed work on cases whose fix team you are on.)";
   return Reply{text, {}, ""};
 }
 

@@ -1,7 +1,6 @@
 #include "core/public_release.h"
 
-#include <cstdio>
-
+#include "core/cvss.h"
 #include "core/markup.h"
 
 namespace srcbot::core {
@@ -18,14 +17,6 @@ PublicRelease PublicFieldsOf(const Case& c) {
           .announcement_url = c.announcement_url};
 }
 
-std::string_view SeverityName(double score) {
-  if (score <= 0.0) return "None";
-  if (score < 4.0) return "Low";
-  if (score < 7.0) return "Medium";
-  if (score < 9.0) return "High";
-  return "Critical";
-}
-
 bool IsReleased(const Case& c) { return !c.embargoed && c.released_at.has_value(); }
 
 std::string RenderReleasePost(const PublicRelease& r) {
@@ -35,10 +26,8 @@ std::string RenderReleasePost(const PublicRelease& r) {
   out += "*";
   if (!r.cve.empty()) out += "\n*" + Escape(r.cve) + "*";
   if (r.cvss_score) {
-    char score[16];
-    std::snprintf(score, sizeof score, "%.1f", *r.cvss_score);
-    out += std::string(r.cve.empty() ? "\n" : " · ") + "CVSS " + score + " (" +
-           std::string(SeverityName(*r.cvss_score)) + ")";
+    out += std::string(r.cve.empty() ? "\n" : " · ") + "CVSS " + FormatCvssScore(*r.cvss_score) +
+           " (" + std::string(SeverityName(SeverityOf(*r.cvss_score))) + ")";
   }
   if (!r.summary.empty()) out += "\n" + Escape(r.summary);
   if (!r.version.empty()) out += "\nUpgrading to " + Escape(r.version) + " is encouraged.";

@@ -26,9 +26,6 @@ struct PublicRelease {
 // The public fields of `c`, whatever its stage.
 PublicRelease PublicFieldsOf(const Case& c);
 
-// "None", "Low", "Medium", "High" or "Critical" (the CVSS bands).
-std::string_view SeverityName(double score);
-
 // The post for the general and development channels, in Slack mrkdwn. Fields
 // that are not set are left out.
 std::string RenderReleasePost(const PublicRelease& r);

@@ -9,6 +9,7 @@
 #include "app/case_export.h"
 #include "app/cvss_command.h"
 #include "app/manifest.h"
+#include "app/service_options.h"
 #include "app/slack_serve.h"
 #include "app/system_clock.h"
 #include "bot/console.h"
@@ -57,9 +58,9 @@ int RunConsole(const config::Config& cfg) {
   });
   bot::OutboxWorker outbox(store, guard);
   outbox.Drain();  // anything committed but not delivered before the last exit
-  commands::CommandService service(store, clock,
-                                  {bot::kConsoleSrcChannel, core::DeadlinePolicy{},
-                                   bot::kConsoleGeneral, bot::kConsoleDevelopment});
+  commands::CommandService service(
+      store, clock,
+      ServiceOptionsFrom(cfg, bot::kConsoleSrcChannel, bot::kConsoleGeneral, bot::kConsoleDevelopment));
   // The committee's deadlines (votes, temporary members, inactivity); its
   // posts show with the next line's output.
   bot::PeriodicTask committee_tick([&] { (void)service.CommitteeTick(clock.Now()); },

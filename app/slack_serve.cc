@@ -8,6 +8,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/service_options.h"
 #include "bot/delivery_loop.h"
 #include "bot/embargo_guard.h"
 #include "bot/http_client.h"
@@ -123,7 +124,7 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
 
   commands::CommandService service(
       store, clock,
-      {cfg.src_channel, core::DeadlinePolicy{}, cfg.general_channel, cfg.development_channel});
+      ServiceOptionsFrom(cfg, cfg.src_channel, cfg.general_channel, cfg.development_channel));
   bot::SlackInbound inbound(service, guard, store, directory, clock,
                             {auth.value().user_id, auth.value().bot_id, ""},
                             [&delivery] { delivery.Notify(); });

@@ -30,6 +30,12 @@ core::Status ConsoleSink::Post(const std::string& channel, const std::string& te
   return core::Status::Ok();
 }
 
+core::Status ConsoleSink::UpdatePublic(const std::string& channel, const std::string&,
+                                       const std::string& text) {
+  out_ << "[#" << channel << ", edited] " << core::PlainText(text) << "\n" << std::flush;
+  return core::Status::Ok();
+}
+
 core::Status ConsoleSink::PostEphemeral(const std::string& channel, const core::UserId& user,
                                         const std::string& text) {
   out_ << "[#" << channel << " → @" << user << ", only you] " << core::PlainText(text) << "\n"

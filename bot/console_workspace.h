@@ -31,7 +31,8 @@ class ConsoleWorkspace : public ChannelDirectory {
 };
 
 // Prints what the bot sends: "[#channel] text", "[#channel → @user, only you] text",
-// "[DM @user] text". Slack mention escapes are shown as plain @names and #names.
+// "[DM @user] text", "[#channel, edited] text". Slack mention escapes are shown
+// as plain @names and #names.
 class ConsoleSink : public MessageSink {
  public:
   ConsoleSink(const EgressKey& key, std::ostream& out) : MessageSink(key), out_(out) {}
@@ -39,6 +40,8 @@ class ConsoleSink : public MessageSink {
   core::Status PostEphemeral(const std::string& channel, const core::UserId& user,
                              const std::string& text) override;
   core::Status PostDirect(const core::UserId& user, const std::string& text) override;
+  core::Status UpdatePublic(const std::string& channel, const std::string& ref,
+                            const std::string& text) override;
 
  private:
   std::ostream& out_;

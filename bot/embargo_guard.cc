@@ -105,7 +105,7 @@ GuardOutcome EmbargoGuard::Deliver(const core::OutboxItem& item, std::string* no
 
 GuardOutcome EmbargoGuard::DeliverRelease(const core::OutboxItem& item, std::string* note) {
   const core::CaseId id = *item.release_of;
-  Target target{"release", item.channel, false, std::nullopt};
+  Target target{"release", item.channel, false, std::nullopt};  // kind changes for an edit
   auto c = store_.Load(id);
   if (!c.ok()) {
     *note = c.status().code() == core::Code::kNotFound ? "no such case" : "case unavailable";
@@ -116,19 +116,37 @@ GuardOutcome EmbargoGuard::DeliverRelease(const core::OutboxItem& item, std::str
     (void)Record({id}, target, "refused", *note);
     return GuardOutcome::kHeld;
   }
-  // The text is made here, from the public fields alone: whatever the item
-  // itself holds is ignored.
+  // The text is made here, from the public fields alone: the item's own text
+  // only says whether to post or to edit the earlier post.
   std::string text = core::RenderReleasePost(core::PublicFieldsOf(c.value()));
-  *note = "public release post";
-  if (core::Status st = Record({id}, target, "sent", *note); !st.ok()) {
+  std::optional<std::string> earlier;
+  if (item.text == core::kReleasePostUpdate) {
+    auto ref = store_.ReleasePostRef(id, item.channel);
+    if (!ref.ok()) {
+      *note = "release post unavailable";
+      return GuardOutcome::kFailed;
+    }
+    // Not posted yet: the post, when it goes out, is made with today's fields.
+    if (!ref.value()) {
+      *note = "no earlier release post to edit";
+      return GuardOutcome::kSent;
+    }
+    earlier = ref.value();
+    target.kind = "release update";
+  }
+  if (core::Status st = Record({id}, target, "sent", "public release post"); !st.ok()) {
     *note = "decision not recorded: " + st.message();
     return GuardOutcome::kFailed;
   }
-  if (core::Status st = sink_->Post(item.channel, text); !st.ok()) {
+  core::Result<std::string> posted = earlier ? core::Result<std::string>(*earlier) : core::Result<std::string>(std::string());
+  core::Status st = earlier ? sink_->UpdatePublic(item.channel, *earlier, text)
+                            : (posted = sink_->PostPublic(item.channel, text)).status();
+  if (!st.ok()) {
     *note = st.message();
     (void)Record({id}, target, "held", "not delivered: " + st.message());
     return GuardOutcome::kFailed;
   }
+  *note = earlier ? "public release post edited" : "public release post ts=" + posted.value();
   return GuardOutcome::kSent;
 }
 

@@ -34,6 +34,21 @@ class MessageSink {
     (void)case_id;
     return Post(channel, text);
   }
+  // A public release post in `channel`; returns what a later UpdatePublic
+  // needs to find it (Slack's ts), or "" on transports that need nothing.
+  virtual core::Result<std::string> PostPublic(const std::string& channel, const std::string& text) {
+    core::Status st = Post(channel, text);
+    if (!st.ok()) return st;
+    return std::string();
+  }
+  // Replaces the text of the public post `ref` (from PostPublic) in `channel`.
+  virtual core::Status UpdatePublic(const std::string& channel, const std::string& ref,
+                                    const std::string& text) {
+    (void)channel;
+    (void)ref;
+    (void)text;
+    return core::Status::Unavailable("this transport cannot edit posts");
+  }
   // A direct message from the bot to `user`.
   virtual core::Status PostDirect(const core::UserId& user, const std::string& text) = 0;
   // An ephemeral answer through a slash command's or action's response_url

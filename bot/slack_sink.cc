@@ -62,6 +62,17 @@ core::Status SlackSink::PostOffering(const std::string& channel, const std::stri
   return api_.PostMessage(channel, text, AckButtonBlocks(text, case_id)).status();
 }
 
+core::Result<std::string> SlackSink::PostPublic(const std::string& channel,
+                                               const std::string& text) {
+  WaitForSlot(channel);
+  return api_.PostMessage(channel, text, nlohmann::json());
+}
+
+core::Status SlackSink::UpdatePublic(const std::string& channel, const std::string& ref,
+                                     const std::string& text) {
+  return api_.UpdateMessage(channel, ref, text, nlohmann::json());
+}
+
 core::Status SlackSink::PostDirect(const core::UserId& user, const std::string& text) {
   return PostMessage(user, text);
 }

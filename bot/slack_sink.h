@@ -57,6 +57,11 @@ class SlackSink : public MessageSink {
   core::Status PostEphemeral(const std::string& channel, const core::UserId& user,
                              const std::string& text) override;
   core::Status PostDirect(const core::UserId& user, const std::string& text) override;
+  // chat.postMessage (waiting for the channel's slot); the ref is the post's ts.
+  core::Result<std::string> PostPublic(const std::string& channel, const std::string& text) override;
+  // chat.update {channel, ts, text}.
+  core::Status UpdatePublic(const std::string& channel, const std::string& ref,
+                            const std::string& text) override;
   core::Status Respond(const std::string& response_url, const std::string& text) override;
   core::Status OpenView(const std::string& trigger_id, const nlohmann::json& view) override;
   core::Status PublishHome(const core::UserId& user, const nlohmann::json& view) override;

@@ -1,9 +1,14 @@
-// summary, release: the end of the embargo (SPEC §2, §4).
+// release-day, summary, announce, release, retro, link: the end of the
+// embargo (SPEC §2, §4).
 
 #include "commands/case_change.h"
 #include "commands/verb_table.h"
+#include "core/announcement.h"
+#include "core/case_text.h"
 #include "core/markup.h"
 #include "core/release.h"
+#include "core/release_day.h"
+#include "core/retrospective.h"
 
 namespace srcbot::commands {
 namespace {
@@ -65,6 +70,115 @@ core::Result<Reply> RunRelease(VerbContext& ctx, const Args& args) {
     return r;
   }
   return reply;
+}
+
+namespace {
+
+core::Result<core::Case> LoadForSrc(VerbContext& ctx, core::CaseId id) {
+  if (!ctx.actor.src_member) return core::Status::Denied("only SRC members can do that");
+  return ctx.store.Load(id);
+}
+
+std::optional<core::TimePoint> ReleaseDeadline(const core::Case& c, const core::DeadlinePolicy& p) {
+  for (const core::Deadline& d : core::Deadlines(c, p)) {
+    if (d.kind == core::DeadlineKind::kRelease) return d.due;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+core::Result<Reply> RunReleaseDay(VerbContext& ctx, const Args& args) {
+  auto id = CaseArg(args, "release-day");
+  if (!id.ok()) return id.status();
+  if (args.positionals.size() > 2) {
+    return core::Status::Invalid("unexpected \"" + core::Escape(TokenText(args.positionals[2])) + "\"");
+  }
+  auto c = LoadForSrc(ctx, id.value());
+  if (!c.ok()) return c.status();
+  const core::ReleaseDayPolicy& policy = ctx.options.release_days;
+  core::SlotProposal proposal =
+      core::ProposeReleaseSlot(ctx.now, policy, ReleaseDeadline(c.value(), ctx.options.deadlines));
+  core::ReleaseDayCommand cmd{std::nullopt, args.Has("force"), FlagText(args, "reason")};
+  if (args.positionals.size() == 2) {
+    std::string day = TokenText(args.positionals[1]);
+    // "next" takes the proposed slot.
+    cmd.day = day == "next" ? std::optional(std::chrono::year_month_day(
+                                  std::chrono::floor<std::chrono::days>(proposal.slot)))
+                            : core::ParseIsoDate(day);
+    if (!cmd.day) return core::Status::Invalid("release-day takes a date like 2026-12-01, or next");
+    return ChangeCaseWith(ctx, id.value(), [&](const core::Case& current) {
+      return core::SetReleaseDay(current, cmd, ctx.actor, ctx.now, policy);
+    });
+  }
+  const std::string ref = core::CaseRef(id.value());
+  std::string text = "Next release slot for " + ref + ": " + core::FormatHuman(proposal.slot) +
+                     " (Monday to Thursday, " + std::to_string(policy.hour_utc) +
+                     ":00 UTC, no holidays, at least a day ahead).";
+  if (proposal.deadline) {
+    text += proposal.within_deadline
+                ? " Within the release deadline (" + core::FormatHuman(*proposal.deadline) + ")."
+                : " That is after the release deadline (" + core::FormatHuman(*proposal.deadline) +
+                      "): no recommended slot meets it.";
+  }
+  text += " To set it: /src release-day " + ref + " next";
+  // The slot names nothing about the case; the deadline is a detail.
+  return Reply{text, {id.value()}, "Next release slot: " + core::FormatHuman(proposal.slot) + "."};
+}
+
+core::Result<Reply> RunAnnounce(VerbContext& ctx, const Args& args) {
+  auto id = CaseArg(args, "announce");
+  if (!id.ok()) return id.status();
+  if (args.positionals.size() > 1) {
+    return core::Status::Invalid("unexpected \"" + core::Escape(TokenText(args.positionals[1])) + "\"");
+  }
+  auto c = LoadForSrc(ctx, id.value());
+  if (!c.ok()) return c.status();
+  core::Announcement a = core::RenderAnnouncement(c.value(), FlagText(args, "version"));
+  std::string text = "Announcement for " + core::CaseRef(id.value()) +
+                     " (under embargo until the release; paste into your mail client):\n";
+  if (!a.missing.empty()) {
+    text += "*Missing:*";
+    for (const std::string& m : a.missing) text += "\n• " + core::Escape(m);
+    text += "\n";
+  }
+  text += "```\n" + core::Escape(a.body) + "```";
+  return Reply{text, {id.value()}, ""};
+}
+
+core::Result<Reply> RunRetro(VerbContext& ctx, const Args& args) {
+  auto id = CaseArg(args, "retro");
+  if (!id.ok()) return id.status();
+  if (args.positionals.size() > 1) {
+    return core::Status::Invalid("unexpected \"" + core::Escape(TokenText(args.positionals[1])) + "\"");
+  }
+  if (args.Has("done")) {
+    return ChangeCaseWith(ctx, id.value(), [&](const core::Case& current) {
+      return core::FinishRetrospective(current, ctx.actor, ctx.now);
+    });
+  }
+  auto c = LoadForSrc(ctx, id.value());
+  if (!c.ok()) return c.status();
+  auto events = ctx.store.Timeline(id.value());
+  if (!events.ok()) return events.status();
+  return Reply{core::RenderRetrospective(c.value(), events.value(), ctx.options.deadlines, ctx.now),
+               {id.value()}, ""};
+}
+
+core::Result<Reply> RunLink(VerbContext& ctx, const Args& args) {
+  auto id = CaseArg(args, "link");
+  if (!id.ok()) return id.status();
+  if (args.positionals.size() < 2 || args.positionals.size() > 3) {
+    return core::Status::Invalid("link needs the case and a URL, and may take a label in quotes");
+  }
+  auto url = LinkArg(args.positionals[1]);
+  if (!url.ok()) return core::Status::Invalid(core::Escape(url.status().message()));
+  core::LinkCommand cmd{url.value(),
+                        args.positionals.size() == 3 ? TokenText(args.positionals[2]) : "",
+                        args.Has("announcement")};
+  return ChangeCaseWith(ctx, id.value(), [&](const core::Case& current) {
+    return core::AddLink(current, cmd, ctx.actor, ctx.now);
+  });
 }
 
 }  // namespace srcbot::commands

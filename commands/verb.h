@@ -8,9 +8,11 @@
 
 #include "commands/args.h"
 #include "commands/invocation.h"
+#include "core/advisory_store.h"
 #include "core/case_store.h"
 #include "core/command.h"
 #include "core/deadlines.h"
+#include "core/release_day.h"
 #include "core/permissions.h"
 
 namespace srcbot::commands {
@@ -21,6 +23,10 @@ struct ServiceOptions {
   // The public channels the release posts go to; empty: not configured.
   std::string general_channel = {};
   std::string development_channel = {};
+  core::ReleaseDayPolicy release_days = {};
+  // The queue of GitHub work (docs/github.md); nullptr when GitHub is not
+  // configured, and then the GitHub verbs say so.
+  core::AdvisoryStore* advisories = nullptr;
 };
 
 // Everything a handler may touch. Handlers return values; they never talk to Slack.

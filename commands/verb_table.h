@@ -34,5 +34,9 @@ core::Result<Reply> RunMembers(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunVote(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunSummary(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunRelease(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunReleaseDay(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunAnnounce(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunRetro(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunLink(VerbContext& ctx, const Args& args);
 
 }  // namespace srcbot::commands

@@ -100,6 +100,11 @@ class CaseStore {
   virtual Status RecordDecisions(const std::vector<EmbargoDecision>& decisions) = 0;
   // The decisions about case `id`, oldest first.
   virtual Result<std::vector<EmbargoDecision>> Decisions(CaseId id) = 0;
+
+  // The reference (Slack's ts) of case `id`'s release post in `channel`, as
+  // the guard noted it when the post was sent (OutboxItem note
+  // "public release post ts=<ref>"); nullopt when none was sent.
+  virtual Result<std::optional<std::string>> ReleasePostRef(CaseId id, const std::string& channel) = 0;
 };
 
 }  // namespace srcbot::core

@@ -30,6 +30,11 @@ PublicRelease PublicFieldsOf(const Case& c);
 // that are not set are left out.
 std::string RenderReleasePost(const PublicRelease& r);
 
+// A release post's message (Message::release_of) carries no text of its own:
+// its text says what to do with the post in that channel.
+inline constexpr const char* kReleasePostNew = "";
+inline constexpr const char* kReleasePostUpdate = "update";  // edit the earlier post (chat.update)
+
 // Whether `c` has been released: only then may its release post go out.
 bool IsReleased(const Case& c);
 

@@ -2,6 +2,7 @@
 
 #include "core/markup.h"
 #include "core/permissions.h"
+#include "core/public_release.h"
 
 namespace srcbot::core {
 namespace {
@@ -20,6 +21,26 @@ Change Recorded(Case after, const Actor& actor, TimePoint now, std::string kind,
 }
 
 }  // namespace
+
+Result<Change> AddLink(const Case& current, const LinkCommand& cmd, const Actor& actor,
+                       TimePoint now) {
+  Access access = cmd.announcement ? Access::kSrcOnly : Access::kFixTeamOrSrc;
+  if (Status st = Authorize(access, actor, &current); !st.ok()) return st;
+  if (!current.IsOpen()) return Status::Conflict(CaseRef(current.id) + " is closed");
+  if (!IsWebUrl(cmd.url)) return Status::Invalid("link needs an http(s) URL");
+  Case after = current;
+  std::string label = cmd.announcement ? "announcement" : cmd.label.empty() ? "link" : cmd.label;
+  std::string text = Escape(label) + ": " + Escape(cmd.url) + " (added to " + CaseRef(current.id) +
+                     " by " + Mention(actor.user) + ")";
+  if (cmd.announcement) after.announcement_url = cmd.url;
+  Change change = Recorded(std::move(after), actor, now, "link", std::move(text));
+  if (cmd.announcement && IsReleased(current)) {
+    for (Audience public_channel : {Audience::kGeneralChannel, Audience::kDevelopmentChannel}) {
+      change.messages.push_back({public_channel, "", kReleasePostUpdate, {}, "", current.id});
+    }
+  }
+  return change;
+}
 
 Result<Change> SetSummary(const Case& current, const SummaryCommand& cmd, const Actor& actor,
                           TimePoint now) {
@@ -43,6 +64,11 @@ Result<Change> Release(const Case& current, const ReleaseCommand& cmd, const Act
                             std::string(StageName(current.stage)));
   }
   if (!current.fixed_at) return Status::Conflict(ref + " has no fix yet: the fix team runs /src fixed first");
+  std::string missing;
+  if (!current.cvss_score) missing += ", a CVSS score (/src cvss " + ref + " <vector>)";
+  if (current.public_summary.empty()) missing += ", a public summary (/src summary " + ref + " \"…\")";
+  if (!current.release_day) missing += ", a release day (/src release-day " + ref + ")";
+  if (!missing.empty()) return Status::Conflict(ref + " cannot be released without" + missing.substr(1));
   if (cmd.version.empty()) return Status::Invalid("release needs --version");
   if (!IsWebUrl(cmd.release_url)) return Status::Invalid("release needs --release-url with an http(s) link");
   if (!cmd.announcement_url.empty() && !IsWebUrl(cmd.announcement_url)) {

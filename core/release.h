@@ -24,12 +24,25 @@ struct ReleaseCommand {
   std::string announcement_url;  // may be empty (set later with `link … --announcement`)
 };
 
+struct LinkCommand {
+  std::string url;
+  std::string label;
+  bool announcement = false;  // the mailing-list announcement (SRC only)
+};
+
+// Records a link (a PR, the fork, a release) on the timeline; the fix team
+// may add links to their own case. With `announcement`, it becomes the case's
+// announcement link, and a released case's release posts are updated with it.
+Result<Change> AddLink(const Case& current, const LinkCommand& cmd, const Actor& actor,
+                       TimePoint now);
+
 // Sets the public summary (SRC members only; not on a closed case).
 Result<Change> SetSummary(const Case& current, const SummaryCommand& cmd, const Actor& actor,
                           TimePoint now);
 
-// Releases the case: from fix development (once fixed) or release-scheduled;
-// SRC members only. Lifts the embargo, records version and links, moves the
+// Releases the case: from fix development (once fixed) or release-scheduled,
+// and only with a CVSS score, a public summary and a release day (the refusal
+// names each that is missing); SRC members only. Lifts the embargo, records version and links, moves the
 // case to `released`, and queues one public release post each for the
 // general and the development channel (Message::release_of: the guard renders
 // them from the public fields).

@@ -114,4 +114,11 @@ std::optional<TimePoint> ParseIsoTime(std::string_view s) {
   return t;
 }
 
+std::string FormatIsoDay(std::chrono::year_month_day day) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(day.year()),
+                static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+  return buf;
+}
+
 }  // namespace srcbot::core

@@ -32,6 +32,9 @@ std::string FormatDuration(Duration d);
 // the "T". Returns nullopt for anything else, including impossible dates.
 std::optional<TimePoint> ParseIsoTime(std::string_view text);
 
+// "2026-11-25".
+std::string FormatIsoDay(std::chrono::year_month_day day);
+
 // Parses "YYYY-MM-DD" into a calendar date; nullopt when malformed or impossible.
 std::optional<std::chrono::year_month_day> ParseIsoDate(std::string_view text);
 

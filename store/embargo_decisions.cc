@@ -1,5 +1,6 @@
 // SqliteCaseStore's embargo audit (core::CaseStore::RecordDecisions and
-// Decisions): the embargo_decisions table of schema v4.
+// Decisions): the embargo_decisions table of schema v4; and where a release
+// post went (ReleasePostRef), from the outbox.
 
 #include "store/sqlite_case_store.h"
 
@@ -58,6 +59,23 @@ core::Result<std::vector<core::EmbargoDecision>> SqliteCaseStore::Decisions(core
                    .recipient = r.ColumnText(4),
                    .reason = r.ColumnText(5)});
   }
+}
+
+core::Result<std::optional<std::string>> SqliteCaseStore::ReleasePostRef(core::CaseId id,
+                                                                      const std::string& channel) {
+  static const std::string kPrefix = "public release post ts=";
+  std::lock_guard<std::mutex> lock(mu_);
+  core::Result<Statement> s = db_->Prepare(
+      "SELECT note FROM outbox WHERE release_of = ?1 AND channel = ?2 AND state = 'sent' "
+      "AND substr(note, 1, ?3) = ?4 ORDER BY id LIMIT 1",
+      "find release post");
+  if (!s.ok()) return s.status();
+  s.value().BindInt(1, id).BindText(2, channel);
+  s.value().BindInt(3, static_cast<std::int64_t>(kPrefix.size())).BindText(4, kPrefix);
+  core::Result<bool> row = s.value().Step();
+  if (!row.ok()) return row.status();
+  if (!row.value()) return std::optional<std::string>();
+  return std::optional<std::string>(s.value().ColumnText(0).substr(kPrefix.size()));
 }
 
 }  // namespace srcbot::store

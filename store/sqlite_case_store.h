@@ -94,6 +94,8 @@ class SqliteCaseStore : public core::CaseStore, public core::EventLog {
   // embargo_decisions.cc
   core::Status RecordDecisions(const std::vector<core::EmbargoDecision>& decisions) override;
   core::Result<std::vector<core::EmbargoDecision>> Decisions(core::CaseId id) override;
+  core::Result<std::optional<std::string>> ReleasePostRef(core::CaseId id,
+                                                          const std::string& channel) override;
 
   // The committee store on the same file, through its own connection;
   // nullptr for an in-memory database.

@@ -117,9 +117,16 @@ class Sequence {
       case core::Stage::kFixTeam: return "team " + ref + " add <@" + Any(testing::kEngineers) + ">";
       case core::Stage::kFixDevelopment:
         if (!c.fixed_at) return "fixed " + ref;
+        if (!c.cvss_score) return "cvss " + ref + " CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
         if (c.public_summary.empty()) return "summary " + ref + " \"pub" + Canary("summary") + "\"";
+        return "release-day " + ref + " next";
+      case core::Stage::kReleaseScheduled:
+        if (Pick(0, 3) == 0) return "announce " + ref;
         return "release " + ref + " --version pub" + Canary("version") +
                " --release-url https://example.com/pub" + Canary("url");
+      case core::Stage::kReleased:
+        if (Pick(0, 1) == 0) return "link " + ref + " https://lists.example.com/pub" + Canary("ann") + " --announcement";
+        return Pick(0, 1) ? "retro " + ref : "retro " + ref + " --done";
       default: return "timeline " + ref;
     }
   }
@@ -203,7 +210,8 @@ class Sequence {
     for (const std::string* s : {&c.title, &c.reporter, &c.credit, &c.affected, &c.upstream}) {
       if (s->starts_with("cnry")) f.secret.push_back(*s);
     }
-    for (const std::string* s : {&c.repo, &c.fixed_version, &c.public_summary, &c.release_url}) {
+    for (const std::string* s : {&c.repo, &c.fixed_version, &c.public_summary, &c.release_url,
+                                  &c.announcement_url}) {
       if (s->find("cnry") != std::string::npos) f.published.push_back(TokenAt(*s, s->find("cnry")));
     }
     auto events = w_.store.Timeline(c.id);

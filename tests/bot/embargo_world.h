@@ -127,7 +127,7 @@ class EmbargoWorld {
   void Collect() {
     for (; collected_ < sent->size(); ++collected_) {
       const Sent& s = (*sent)[collected_];
-      if (s.kind == "post") {
+      if (s.kind == "post" || s.kind == "update") {  // an edit reaches the channel again
         Record({s.where, Truth(s.where).members, "post", s.text});
       } else if (s.kind == "ephemeral") {
         Record({s.where, {s.user}, "ephemeral", s.text});

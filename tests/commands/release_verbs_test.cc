@@ -13,6 +13,9 @@ void ReadyToRelease(Fixture& f) {
   f.Run("triage SRC-1 --replicated yes");
   f.Run("team SRC-1 add @dana");
   f.Run("fixed SRC-1");
+  f.Run("cvss SRC-1 CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H");
+  f.Run("summary SRC-1 \"A crafted file crashes the parser.\"");
+  f.Run("release-day SRC-1 next");
 }
 
 }  // namespace
@@ -28,7 +31,9 @@ TEST_CASE("release verb: posts to both public channels when they are configured"
   run("triage SRC-1 --replicated yes");
   run("team SRC-1 add @dana");
   run("fixed SRC-1");
+  run("cvss SRC-1 CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H");
   run("summary SRC-1 \"A crafted file crashes the parser.\"");
+  run("release-day SRC-1 next");
   size_t before = f.store.outbox.size();
   auto reply = run("release SRC-1 --version 1.4.2 --release-url <https://example.com/r/1.4.2>");
   CHECK(reply.text.find("Error") == std::string::npos);
@@ -60,7 +65,10 @@ TEST_CASE("release verb: bad input changes nothing", "[release]") {
                           "release SRC-1 --version 1.0 --release-url not-a-link",
                           "release SRC-1 --version 1.0", "release SRC-1 extra --version 1.0",
                           "release --version 1.0 --release-url https://example.com/r",
-                          "summary SRC-1", "summary SRC-1 \"a\" \"b\""}) {
+                          "summary SRC-1", "summary SRC-1 \"a\" \"b\"",
+                          "release-day SRC-1 someday", "release-day SRC-1 2020-01-01",
+                          "retro SRC-1 --done", "link SRC-1 not-a-url",
+                          "link SRC-1 https://example.com/pr/1 \"a\" extra"}) {
     INFO(bad);
     CHECK(f.Run(bad).text.starts_with("Error: "));
   }

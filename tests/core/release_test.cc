@@ -29,8 +29,9 @@ core::Case Fixed() {
   c.cve = "CVE-2026-1234";
   c.public_summary = "A crafted file crashes the parser.";
   c.advisory_url = "https://github.com/acme/widget/security/advisories/GHSA-1";
-  c.stage = Stage::kFixDevelopment;
+  c.stage = Stage::kReleaseScheduled;
   c.fixed_at = testing::TestNow();
+  c.release_day = testing::TestNow();
   return c;
 }
 
@@ -66,6 +67,19 @@ TEST_CASE("release: refused before the fix, twice, by non-members, or without ve
   SECTION("no fix yet") {
     c.fixed_at.reset();
     CHECK(core::Release(c, Cmd(), kAlice, testing::TestNow()).status().code() == core::Code::kConflict);
+  }
+  SECTION("each missing prerequisite is named") {
+    c.cvss_score.reset();
+    c.public_summary.clear();
+    c.release_day.reset();
+    auto refused = core::Release(c, Cmd(), kAlice, testing::TestNow());
+    CHECK(refused.status().message() ==
+          "SRC-7 cannot be released without a CVSS score (/src cvss SRC-7 <vector>), a public "
+          "summary (/src summary SRC-7 \"…\"), a release day (/src release-day SRC-7)");
+    c.cvss_score = 3.1;
+    c.release_day = testing::TestNow();
+    CHECK_THAT(core::Release(c, Cmd(), kAlice, testing::TestNow()).status().message(),
+               Catch::Contains("without a public summary") && !Catch::Contains("CVSS"));
   }
   SECTION("still in triage") {
     c.stage = Stage::kTriage;

@@ -111,4 +111,16 @@ core::Result<std::vector<core::EmbargoDecision>> MemoryCaseStore::Decisions(core
   return out;
 }
 
+core::Result<std::optional<std::string>> MemoryCaseStore::ReleasePostRef(core::CaseId id,
+                                                                      const std::string& channel) {
+  const std::string prefix = "public release post ts=";
+  for (const Stored& s : outbox) {
+    if (s.item.release_of == id && s.item.channel == channel && s.state == core::OutboxState::kSent &&
+        s.note.starts_with(prefix)) {
+      return std::optional<std::string>(s.note.substr(prefix.size()));
+    }
+  }
+  return std::optional<std::string>();
+}
+
 }  // namespace srcbot::testing

@@ -24,6 +24,8 @@ class MemoryCaseStore : public core::CaseStore, public core::CommitteeStore {
   core::Status MarkMessage(std::int64_t id, core::OutboxState state, const std::string& note) override;
   core::Status RecordDecisions(const std::vector<core::EmbargoDecision>& decisions) override;
   core::Result<std::vector<core::EmbargoDecision>> Decisions(core::CaseId id) override;
+  core::Result<std::optional<std::string>> ReleasePostRef(core::CaseId id,
+                                                          const std::string& channel) override;
   core::CommitteeStore* Committee() override { return this; }
 
   // core::CommitteeStore (memory_committee_store.cc). Members() is the rows

@@ -31,6 +31,16 @@ class RecordingSink : public bot::MessageSink {
   core::Status PostDirect(const core::UserId& user, const std::string& text) override {
     return Record({"direct", user, user, text});
   }
+  // Public posts get refs "ts1", "ts2"…; an edit is recorded as "update" with the ref.
+  core::Result<std::string> PostPublic(const std::string& channel, const std::string& text) override {
+    core::Status st = Record({"post", channel, "", text});
+    if (!st.ok()) return st;
+    return "ts" + std::to_string(log_->size());
+  }
+  core::Status UpdatePublic(const std::string& channel, const std::string& ref,
+                            const std::string& text) override {
+    return Record({"update", channel, ref, text});
+  }
   // A modal shows to the one who holds the trigger; recorded with the view.
   core::Status OpenView(const std::string& trigger_id, const nlohmann::json& view) override {
     return Record({"modal", trigger_id, "", view.dump()});

@@ -48,7 +48,9 @@ void RunEmbargo(Scenario& s) {
   REQUIRE(s.WaitForPost(kSrcChannel, "SRC-1: the fix is ready"));
   CHECK(s.CountPosts("SRC-1 is now led by") == 0);  // the refused post never went out
 
+  s.Command("cvss SRC-1 CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:N/I:N/A:H");
   s.Command("summary SRC-1 \"A crafted file could crash the parser.\"");
+  s.Command("release-day SRC-1 next");
   s.Command("release SRC-1 --version 1.4.2 --release-url <https://example.com/widget/1.4.2>");
   for (const char* channel : {kGeneral, kDevelopment}) {
     CHECK(s.WaitForPost(channel, ":shield: *Security release: acme/widget 1.4.2*"));

@@ -1,15 +1,46 @@
 #include "app/case_export.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
+#include "core/deadlines.h"
 #include "core/markup.h"
 
 namespace srcbot::app {
 
 using Json = nlohmann::json;
 
+namespace {
+
+// "2026-11-25 15:09", the Gantt chart's dateFormat.
+std::string GanttTime(core::TimePoint t) {
+  std::string iso = core::FormatIso(t);  // 2026-11-25T15:09:00Z
+  return iso.substr(0, 10) + " " + iso.substr(11, 5);
+}
+
+// A Mermaid Gantt chart of each stage against its deadline, which GitHub
+// renders as a picture: the window to the deadline, and how long it took
+// (done, crit when missed, active while open).
+std::string Gantt(const core::Case& c, core::TimePoint now) {
+  std::string out = "```mermaid\ngantt\n    title " + core::CaseRef(c.id) +
+                    " against its deadlines\n    dateFormat YYYY-MM-DD HH:mm\n    axisFormat %m-%d\n";
+  int n = 0;
+  for (const core::Deadline& d : core::Deadlines(c, core::DeadlinePolicy{})) {
+    std::string id = "s" + std::to_string(n++);
+    out += "    section " + std::string(core::DeadlineName(d.kind)) + "\n";
+    out += "    deadline :" + id + "w, " + GanttTime(d.starts) + ", " + GanttTime(d.due) + "\n";
+    core::TimePoint end = d.met_at.value_or(std::max(now, d.starts));
+    std::string tag = !d.met_at ? "active" : *d.met_at <= d.due ? "done" : "crit";
+    out += "    took :" + tag + ", " + id + "t, " + GanttTime(d.starts) + ", " + GanttTime(end) + "\n";
+  }
+  return out + "```\n";
+}
+
+}  // namespace
+
 std::string ExportMarkdown(const core::Case& c, const std::vector<core::Event>& timeline,
-                           const std::vector<core::EmbargoDecision>& decisions) {
+                           const std::vector<core::EmbargoDecision>& decisions, core::TimePoint now) {
   std::string out = "# " + core::CaseRef(c.id) + ": " + c.title + "\n\n";
   out += "- stage: " + std::string(core::StageName(c.stage)) + "\n";
   if (c.resolution != core::Resolution::kNone) {
@@ -17,6 +48,7 @@ std::string ExportMarkdown(const core::Case& c, const std::vector<core::Event>& 
   }
   if (!c.repo.empty()) out += "- repo: " + c.repo + "\n";
   out += "- received: " + core::FormatIso(c.received_at) + "\n";
+  out += "\n## Stages\n\n" + Gantt(c, now);
   out += "\n## Timeline\n\n| when (UTC) | who | what |\n|---|---|---|\n";
   for (const core::Event& e : timeline) {
     std::string text = core::PlainText(e.text);

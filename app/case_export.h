@@ -1,6 +1,7 @@
 #pragma once
 // `srcbot export <case>`: a case, its timeline and the embargo guard's
-// decisions about it, as Markdown (for a retrospective document) or JSON (for
+// decisions about it, as Markdown (for a retrospective document, with a
+// Mermaid Gantt chart of the stages against their deadlines) or JSON (for
 // other tools).
 
 #include <string>
@@ -12,8 +13,10 @@
 
 namespace srcbot::app {
 
+// `now` ends the bars of stages still open in the Gantt chart.
 std::string ExportMarkdown(const core::Case& c, const std::vector<core::Event>& timeline,
-                           const std::vector<core::EmbargoDecision>& decisions = {});
+                           const std::vector<core::EmbargoDecision>& decisions = {},
+                           core::TimePoint now = {});
 std::string ExportJson(const core::Case& c, const std::vector<core::Event>& timeline,
                        const std::vector<core::EmbargoDecision>& decisions = {});
 

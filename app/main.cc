@@ -103,7 +103,7 @@ int RunExport(const config::Config& cfg, const Invocation& inv) {
   if (!decisions.ok()) return Fail(decisions.status().message());
   std::cout << (inv.export_format == "json"
                     ? ExportJson(c.value(), timeline.value(), decisions.value())
-                    : ExportMarkdown(c.value(), timeline.value(), decisions.value()));
+                    : ExportMarkdown(c.value(), timeline.value(), decisions.value(), clock.Now()));
   return 0;
 }
 

@@ -43,9 +43,8 @@ Announcement RenderAnnouncement(const Case& c, const std::string& version_overri
   b += ".\n\n";
   b += "How do I mitigate the vulnerability?\n\nUpgrade to " + version +
        ". There is no other known mitigation.\n\n";
-  b += "How do I upgrade?\n\nInstall " + version + " from the release";
-  b += c.release_url.empty() ? " page" : ": " + c.release_url;
-  b += ".\n\n";
+  b += "How do I upgrade?\n\nInstall " + version + " from the release page";
+  b += c.release_url.empty() ? ".\n\n" : ":\n" + c.release_url + "\n\n";
   b += "Vulnerability Details\n\n" + summary + "\n";
   if (!c.advisory_url.empty()) b += "The advisory: " + c.advisory_url + "\n";
   if (!c.cvss_vector.empty()) b += "CVSS vector: " + c.cvss_vector + "\n";

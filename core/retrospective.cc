@@ -45,15 +45,17 @@ std::string RenderRetrospective(const Case& c, const std::vector<Event>& timelin
 
   out += "\n*Links*\n";
   bool any = false;
+  std::string linked;  // the link events' texts, so a link is listed once
   for (const Event& e : timeline) {
     if (e.kind != "link") continue;
     out += "• " + e.text + "\n";
+    linked += e.text;
     any = true;
   }
   for (const auto& [label, url] : {std::pair<const char*, const std::string*>{"release", &c.release_url},
                                    {"advisory", &c.advisory_url},
                                    {"announcement", &c.announcement_url}}) {
-    if (url->empty()) continue;
+    if (url->empty() || linked.find(Escape(*url)) != std::string::npos) continue;
     out += "• " + std::string(label) + ": " + Escape(*url) + "\n";
     any = true;
   }

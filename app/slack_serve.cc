@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <thread>
@@ -67,6 +68,29 @@ void WaitForShutdownSignal(const sigset_t& signals) {
   sigwait(&signals, &signal);
   std::cerr << "srcbot: shutting down (signal " << signal << ")\n";
 }
+
+// After the transports stop: gives the outbox up to `budget` to empty, so
+// that what was just acknowledged also goes out. A second SIGINT/SIGTERM ends
+// the wait at once; whatever is still pending is in the database and goes
+// out after the next start.
+void DrainOutbox(core::CaseStore& store, bot::DeliveryLoop& delivery, const sigset_t& signals,
+                 std::chrono::milliseconds budget) {
+  const auto deadline = std::chrono::steady_clock::now() + budget;
+  delivery.Notify();
+  while (std::chrono::steady_clock::now() < deadline) {
+    auto pending = store.PendingMessages(1);
+    if (pending.ok() && pending.value().empty()) return;
+    timespec tick{0, 100'000'000};
+    if (sigtimedwait(&signals, nullptr, &tick) > 0) {
+      std::cerr << "srcbot: second signal: stopping without waiting for the outbox\n";
+      return;
+    }
+  }
+  std::cerr << "srcbot: outbox not empty after " << budget.count()
+            << " ms; the rest goes out after the next start\n";
+}
+
+constexpr std::chrono::milliseconds kDrainBudget{5000};
 
 }  // namespace
 
@@ -163,6 +187,8 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
     client.Stop();
     if (halted) status = Fail("socket mode stopped: " + client.last_error());
   }
+  // Nothing new arrives now; what was acknowledged gets a bounded time to go out.
+  DrainOutbox(store, delivery, signals, kDrainBudget);
   delivery.Stop();
   return status;
 }

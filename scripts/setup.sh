@@ -7,6 +7,7 @@ packages=(
   g++ make cmake pkg-config
   libcpprest-dev libboost-system-dev libssl-dev
   nlohmann-json3-dev libsqlite3-dev sqlite3 libcli11-dev catch2
+  openssl ca-certificates
 )
 
 missing=()
@@ -18,7 +19,7 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "setup: all ${#packages[@]} Debian packages already installed"
-  exit 0
+  exec "$(dirname "$0")/fetch-nginx.sh"
 fi
 
 echo "setup: installing missing Debian packages: ${missing[*]}"
@@ -34,3 +35,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+exec "$(dirname "$0")/fetch-nginx.sh"

@@ -68,6 +68,7 @@ class Scenario {
   int CountPosts(const std::string& needle) const;
 
   FakeSlack& slack() { return slack_; }
+  int http_port() const { return http_port_; }  // srcbot's own (http mode)
   const std::string& mode() const { return mode_; }
 
  private:

@@ -8,6 +8,7 @@
 
 #include "commands/args.h"
 #include "commands/invocation.h"
+#include "core/advisory_store.h"
 #include "core/case_store.h"
 #include "core/command.h"
 #include "core/deadlines.h"
@@ -23,6 +24,9 @@ struct ServiceOptions {
   std::string general_channel = {};
   std::string development_channel = {};
   core::ReleaseDayPolicy release_days = {};
+  // The queue of GitHub work (docs/github.md); nullptr when GitHub is not
+  // configured, and then the GitHub verbs say so.
+  core::AdvisoryStore* advisories = nullptr;
 };
 
 // Everything a handler may touch. Handlers return values; they never talk to Slack.

@@ -29,6 +29,10 @@ core::Result<Reply> RunTeam(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunApprove(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunReporter(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunCvss(VerbContext& ctx, const Args& args);  // cvss_verb.cc
+// github_verbs.cc: the case's advisory, CVE and private fork (docs/github.md).
+core::Result<Reply> RunAdvisory(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunCve(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunFork(VerbContext& ctx, const Args& args);
 // members_verbs.cc, vote_verbs.cc: the committee (docs/governance.md).
 core::Result<Reply> RunMembers(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunVote(VerbContext& ctx, const Args& args);

@@ -177,6 +177,49 @@ CREATE TABLE committee_timeline (
 );
 )sql";
 
+// Schema v6: the GitHub work (docs/github.md). advisory_jobs is the durable
+// queue of calls to GitHub: a job is queued with the timeline event of its
+// request and marked done with its outcome, each in one transaction; key makes
+// the bot's own jobs (publish after release) happen once per case. advisories
+// holds what srcbot knows of each case's repository security advisory;
+// github_reports the private reports already opened as cases (one case each).
+constexpr const char* kSchemaV6 = R"sql(
+CREATE TABLE advisory_jobs (
+  id           INTEGER PRIMARY KEY AUTOINCREMENT,
+  case_id      INTEGER NOT NULL REFERENCES cases(id),
+  kind         TEXT    NOT NULL,
+  key          TEXT    UNIQUE,
+  params       TEXT    NOT NULL DEFAULT '{}',
+  requested_by TEXT    NOT NULL DEFAULT '',
+  created_at   INTEGER NOT NULL,
+  not_before   INTEGER NOT NULL,
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  state        TEXT    NOT NULL DEFAULT 'pending',
+  done_at      INTEGER,
+  note         TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX advisory_jobs_pending ON advisory_jobs(not_before, id) WHERE state = 'pending';
+CREATE TABLE advisories (
+  case_id       INTEGER PRIMARY KEY REFERENCES cases(id),
+  repo          TEXT    NOT NULL,
+  ghsa_id       TEXT    NOT NULL DEFAULT '',
+  url           TEXT    NOT NULL DEFAULT '',
+  state         TEXT    NOT NULL DEFAULT '',
+  ecosystem     TEXT    NOT NULL DEFAULT '',
+  package       TEXT    NOT NULL DEFAULT '',
+  collaborators TEXT    NOT NULL DEFAULT '',
+  fork_name     TEXT    NOT NULL DEFAULT '',
+  fork_url      TEXT    NOT NULL DEFAULT '',
+  published_at  INTEGER
+);
+CREATE TABLE github_reports (
+  ghsa_id TEXT    PRIMARY KEY,
+  repo    TEXT    NOT NULL,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  seen_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 core::Status ApplyOne(SqliteConnection& db, const Migration& m, const Migration* previous,
                       int latest, bool* applied) {
   *applied = false;
@@ -213,6 +256,7 @@ const std::vector<Migration>& Migrations() {
       {3, "outbox buttons", "ALTER TABLE outbox ADD COLUMN offers TEXT NOT NULL DEFAULT '';"},
       {4, "public fields, cvss vector, embargo decisions", kSchemaV4},
       {5, "committee governance: member terms, votes, ballots, timeline", kSchemaV5},
+      {6, "github: advisory jobs, advisories, private reports", kSchemaV6},
   };
   return kMigrations;
 }

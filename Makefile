@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 RUN_ARGS ?= serve
 
-.PHONY: setup configure build run test asan clean
+.PHONY: setup configure build run test bench asan clean
 
 setup:
 	@./scripts/setup.sh
@@ -20,6 +20,10 @@ run: build
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Measurements, not tests: they print numbers and never fail on speed.
+bench: build
+	./$(BUILD)/bench/srcbot_bench
 
 asan:
 	@$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Debug -DSRCBOT_SANITIZE=ON"

@@ -61,11 +61,17 @@ int RunConsole(const config::Config& cfg) {
   commands::CommandService service(
       store, clock,
       ServiceOptionsFrom(cfg, bot::kConsoleSrcChannel, bot::kConsoleGeneral, bot::kConsoleDevelopment));
-  // The committee's deadlines (votes, temporary members, inactivity); its
+  // The committee's deadlines (votes, temporary members, inactivity) and the
+  // reminders, stale cases and on-call hand-overs (docs/reminders.md); their
   // posts show with the next line's output.
-  bot::PeriodicTask committee_tick([&] { (void)service.CommitteeTick(clock.Now()); },
-                                   std::chrono::seconds(cfg.tick_seconds));
-  committee_tick.Start();
+  bot::PeriodicTask tick(
+      [&] {
+        const core::TimePoint now = clock.Now();
+        (void)service.CommitteeTick(now);
+        (void)service.ReminderTick(now);
+      },
+      std::chrono::seconds(cfg.tick_seconds));
+  tick.Start();
   bot::Console console(service, guard, outbox, first);
   return console.Run(std::cin, std::cout, isatty(STDIN_FILENO) == 1);
 }
@@ -122,10 +128,6 @@ int RunServe(const config::Config& cfg) {
   std::string mode = config::EffectiveMode(cfg);
   if (mode == "console") return RunConsole(cfg);
   SystemClock clock;
-  // TODO(integrator): ServeSlack (app/slack_serve.cc) must run the committee tick as RunConsole
-  // does: a bot::PeriodicTask calling service.CommitteeTick(clock.Now()) and delivery.Notify()
-  // every cfg.tick_seconds, stopped before delivery.Stop(). Until then votes close in Slack mode
-  // only when the console (or another process on the same --db) ticks.
   return ServeSlack(cfg, mode, clock);
 }
 

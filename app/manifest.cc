@@ -22,7 +22,8 @@ core::Result<Json> SlackManifest(const std::string& mode, const std::string& bas
                   // Mentions, channels and links arrive escaped (<@U1|name>), which the
                   // grammar reads without guessing names.
                   {"should_escape", true}};
-  Json events = {{"bot_events", {"member_joined_channel"}}};
+  // app_home_opened: the Home tab's dashboard (docs/reminders.md).
+  Json events = {{"bot_events", {"member_joined_channel", "app_home_opened"}}};
   Json interactivity = {{"is_enabled", true}};
   if (http) {
     command["url"] = base + "/slack/commands";
@@ -36,6 +37,7 @@ core::Result<Json> SlackManifest(const std::string& mode, const std::string& bas
         {"description", "Coordinated vulnerability disclosure for the Security Response Committee"}}},
       {"features",
        {{"bot_user", {{"display_name", "srcbot"}, {"always_online", true}}},
+        {"app_home", {{"home_tab_enabled", true}, {"messages_tab_enabled", false}}},
         {"slash_commands", Json::array({command})}}},
       // Each scope and the feature that needs it is listed in docs/slack-setup.md.
       {"oauth_config",

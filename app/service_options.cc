@@ -1,5 +1,6 @@
 #include "app/service_options.h"
 
+#include "app/system_zones.h"
 #include "core/time.h"
 
 namespace srcbot::app {
@@ -12,8 +13,14 @@ commands::ServiceOptions ServiceOptionsFrom(const config::Config& cfg, std::stri
   for (const std::string& text : cfg.holidays) {
     if (auto day = core::ParseIsoDate(text)) days.holidays.push_back(*day);
   }
-  return {std::move(src), core::DeadlinePolicy{}, std::move(general), std::move(development),
-          std::move(days)};
+  commands::ServiceOptions options{std::move(src), core::DeadlinePolicy{}, std::move(general),
+                                   std::move(development), std::move(days)};
+  // Quiet hours read the system's zone database; one reader (and its cache)
+  // for the whole process.
+  static const SystemZones kZones;
+  options.zones = &kZones;
+  options.oncall_days = cfg.oncall_days;
+  return options;
 }
 
 }  // namespace srcbot::app

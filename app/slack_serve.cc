@@ -11,11 +11,14 @@
 
 #include "app/service_options.h"
 #include "bot/delivery_loop.h"
+#include "bot/app_home.h"
 #include "bot/embargo_guard.h"
+#include "bot/home_publisher.h"
 #include "bot/http_client.h"
 #include "bot/http_endpoint.h"
 #include "bot/http_server.h"
 #include "bot/outbox_worker.h"
+#include "bot/periodic_task.h"
 #include "bot/signature_verifier.h"
 #include "bot/slack_channel_directory.h"
 #include "bot/slack_inbound.h"
@@ -146,12 +149,31 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
   bot::DeliveryLoop delivery(worker, bot::DeliveryOptions{});
   delivery.Start();
 
-  commands::CommandService service(
-      store, clock,
-      ServiceOptionsFrom(cfg, cfg.src_channel, cfg.general_channel, cfg.development_channel));
+  const commands::ServiceOptions service_options =
+      ServiceOptionsFrom(cfg, cfg.src_channel, cfg.general_channel, cfg.development_channel);
+  commands::CommandService service(store, clock, service_options);
   bot::SlackInbound inbound(service, guard, store, directory, clock,
                             {auth.value().user_id, auth.value().bot_id, ""},
                             [&delivery] { delivery.Notify(); });
+  // App Home views are published off the ack path (bot/home_publisher.h).
+  bot::AppHome home(store, guard, service_options);
+  bot::HomePublisher home_publisher(
+      [&home, &clock](const core::UserId& user) { (void)home.Publish(user, clock.Now()); });
+  home_publisher.Start();
+  inbound.SetHomeOpenedHandler([&home_publisher](const core::UserId& user) {
+    home_publisher.Request(user);
+  });
+  // The committee's deadlines and the reminders (docs/reminders.md), every
+  // --tick-seconds, in both modes; what they queue goes out at once.
+  bot::PeriodicTask tick(
+      [&] {
+        const core::TimePoint now = clock.Now();
+        (void)service.CommitteeTick(now);
+        (void)service.ReminderTick(now);
+        delivery.Notify();
+      },
+      std::chrono::seconds(cfg.tick_seconds));
+  tick.Start();
 
   int status = 0;
   if (mode == "http") {
@@ -187,6 +209,8 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
     client.Stop();
     if (halted) status = Fail("socket mode stopped: " + client.last_error());
   }
+  tick.Stop();
+  home_publisher.Stop();
   // Nothing new arrives now; what was acknowledged gets a bounded time to go out.
   DrainOutbox(store, delivery, signals, kDrainBudget);
   delivery.Stop();

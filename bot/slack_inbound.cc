@@ -206,6 +206,12 @@ void SlackInbound::HandleEvent(const json& event) {
   // events are kept even when they are about us, as Bolt's ignoreSelf does:
   // the bot joining a channel changes what is known about it too.
   if (ours && !membership) return;
+  if (type == "app_home_opened") {
+    std::string user = StringField(event, "user");
+    std::string tab = StringField(event, "tab");
+    if (home_opened_ && !user.empty() && (tab.empty() || tab == "home")) home_opened_(user);
+    return;
+  }
   if (membership || type == "channel_shared" || type == "channel_unshared") {
     std::string channel = StringField(event, "channel");
     if (!channel.empty()) directory_.Invalidate(channel);

@@ -64,6 +64,13 @@ class SlackInbound : public InboundHandler {
   // the channel. Returns nullopt.
   std::optional<nlohmann::json> OnEvent(const nlohmann::json& body) override;
 
+  // app_home_opened on the Home tab calls `handler` with the user who opened
+  // it (after the dedup above); it should publish that user's Home without
+  // blocking (bot/home_publisher.h). Set before serving; none by default.
+  void SetHomeOpenedHandler(std::function<void(const core::UserId&)> handler) {
+    home_opened_ = std::move(handler);
+  }
+
  private:
   bool ForAnotherApp(const nlohmann::json& payload) const;
   std::optional<nlohmann::json> OpenReportModal(const commands::Invocation& in,
@@ -80,6 +87,7 @@ class SlackInbound : public InboundHandler {
   const core::Clock& clock_;
   SlackIdentity identity_;
   std::function<void()> notify_outbox_;
+  std::function<void(const core::UserId&)> home_opened_;
 };
 
 }  // namespace srcbot::bot

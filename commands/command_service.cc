@@ -4,6 +4,7 @@
 
 #include "commands/case_change.h"
 #include "commands/committee_change.h"
+#include "commands/reminder_tick.h"
 #include "commands/tokenizer.h"
 #include "core/markup.h"
 #include "commands/verb_table.h"
@@ -72,6 +73,10 @@ Reply CommandService::Handle(const Invocation& in) {
                      "; details are only shown in the SRC's private channel.";
   }
   return error;
+}
+
+core::Result<int> CommandService::ReminderTick(core::TimePoint now) {
+  return commands::ReminderTick(store_, options_, now);
 }
 
 core::Result<int> CommandService::CommitteeTick(core::TimePoint now) {

@@ -26,6 +26,11 @@ class CommandService {
   // periodically (every --tick-seconds); each thing fires once.
   core::Result<int> CommitteeTick(core::TimePoint now);
 
+  // Reminders, stale cases and on-call hand-overs due at `now`
+  // (commands/reminder_tick.h), each committed with its posts. Returns the
+  // posts queued. Meant to be called with CommitteeTick; each fires once.
+  core::Result<int> ReminderTick(core::TimePoint now);
+
  private:
   core::Result<bool> IsSrcMember(const core::UserId& user);
 

@@ -1,5 +1,6 @@
 // report, ack, lead, triage, fixed, slow, public, going-public, close.
 #include "commands/case_change.h"
+#include "commands/reminder_tick.h"
 #include "commands/verb_table.h"
 #include "core/case_state_machine.h"
 #include "core/markup.h"
@@ -66,8 +67,11 @@ core::Result<Reply> RunReport(VerbContext& ctx, const Args& args) {
     if (!via) return core::Status::Invalid("--via must be email, private or public");
     report.via = *via;
   }
+  // Every new report pings the on-call, who leads it by default (SPEC §5).
+  const core::UserId on_call = OnCallAt(ctx.store, ctx.now);
   auto result = ctx.store.Create([&](core::CaseId id) -> core::Result<core::Change> {
     auto change = core::OpenCase(id, report, ctx.actor, ctx.now);
+    if (change.ok()) core::LeadByOnCall(change.value(), on_call, ctx.now);
     if (change.ok()) AddressMessages(change.value(), ctx.options);
     return change;
   });

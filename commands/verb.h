@@ -13,6 +13,7 @@
 #include "core/command.h"
 #include "core/deadlines.h"
 #include "core/release_day.h"
+#include "core/reminders.h"
 #include "core/permissions.h"
 
 namespace srcbot::commands {
@@ -27,6 +28,12 @@ struct ServiceOptions {
   // The queue of GitHub work (docs/github.md); nullptr when GitHub is not
   // configured, and then the GitHub verbs say so.
   core::AdvisoryStore* advisories = nullptr;
+  // Reminders (docs/reminders.md): zone data for quiet hours (nullptr: every
+  // zone counts as UTC), the schedule, and the shift `oncall set` uses
+  // without --days (--oncall-days).
+  const core::ZoneOffsets* zones = nullptr;
+  core::ReminderPolicy reminders = {};
+  int oncall_days = 7;
 };
 
 // Everything a handler may touch. Handlers return values; they never talk to Slack.

@@ -94,6 +94,11 @@ const std::vector<Verb>& Table() {
        {{"kind", true}, {"hours", true}, {"admit", true}, {"remove", true}, {"vendor", true},
         {"github", true}},
        RunVote},
+      {"oncall", "oncall | oncall set @user… [--days N] | oncall ack | oncall swap @user",
+       "the triage on-call rotation: who is on call now and next", Access::kSrcOnly,
+       {{"days", true}}, RunOncall},
+      {"snooze", "snooze <case> <30m|4h|1h30m|off>",
+       "silence a case's reminders for up to 24 h", Access::kSrcOnly, {}, RunSnooze},
   };
   return kVerbs;
 }

@@ -36,6 +36,9 @@ core::Result<Reply> RunFork(VerbContext& ctx, const Args& args);
 // members_verbs.cc, vote_verbs.cc: the committee (docs/governance.md).
 core::Result<Reply> RunMembers(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunVote(VerbContext& ctx, const Args& args);
+// oncall_verbs.cc: the on-call rotation and snoozing reminders (docs/reminders.md).
+core::Result<Reply> RunOncall(VerbContext& ctx, const Args& args);
+core::Result<Reply> RunSnooze(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunSummary(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunRelease(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunReleaseDay(VerbContext& ctx, const Args& args);

@@ -44,6 +44,7 @@ struct Config {
   std::string github_token;               // secret; empty when unset
   std::string github_api_url;             // http(s) URL
   int tick_seconds = 0;                   // > 0
+  int oncall_days = 0;                    // 1..90: an on-call shift without --days
   int release_hour_utc = 0;               // 0..23
   std::vector<std::string> holidays;      // each a valid YYYY-MM-DD
   std::vector<std::string> github_repos;  // each owner/name

@@ -51,6 +51,7 @@ struct EmbargoDecision {
 enum class OutboxState { kPending, kSent, kHeld };
 
 class CommitteeStore;  // core/committee_store.h
+class ReminderStore;   // core/reminder_store.h
 
 struct Member {
   UserId user;
@@ -88,6 +89,10 @@ class CaseStore {
   // The committee's own state (roster terms, votes), kept with the cases; may
   // be nullptr for a store without it (then `members` and `vote` say so).
   virtual CommitteeStore* Committee() { return nullptr; }
+  // The reminders' state and the on-call rotation, kept with the cases; may
+  // be nullptr for a store without them (then no reminders fire, and
+  // `oncall` and `snooze` say so).
+  virtual ReminderStore* Reminders() { return nullptr; }
 
   // Outbox: messages committed with a change, waiting for delivery. A change's
   // messages must already be addressed (Audience::kChannel or kUser); one still

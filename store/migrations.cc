@@ -220,6 +220,35 @@ CREATE TABLE github_reports (
 ) WITHOUT ROWID;
 )sql";
 
+// Schema v7: reminders and the on-call rotation (docs/reminders.md). One row
+// per case: what its reminders have fired (`fired`: "kind:due:step" items,
+// kind the DeadlineKind's number), the last stale ping, a snooze, and wake_at,
+// when the tick must look at the case again (indexed, so a tick reads only
+// the cases due; 0 marks a case written since it was last looked at; NULL
+// means never, until the case changes). oncall holds the one rotation.
+constexpr const char* kSchemaV7 = R"sql(
+CREATE TABLE case_reminders (
+  case_id         INTEGER PRIMARY KEY REFERENCES cases(id) ON DELETE CASCADE,
+  wake_at         INTEGER,
+  fired           TEXT    NOT NULL DEFAULT '',
+  stale_pinged_at INTEGER,
+  snoozed_until   INTEGER
+);
+CREATE INDEX case_reminders_wake ON case_reminders(wake_at);
+INSERT INTO case_reminders (case_id, wake_at) SELECT id, 0 FROM cases WHERE stage != 'closed';
+CREATE TABLE oncall (
+  id                    INTEGER PRIMARY KEY CHECK (id = 1),
+  members               TEXT    NOT NULL DEFAULT '',
+  shift_seconds         INTEGER NOT NULL,
+  starts_at             INTEGER NOT NULL,
+  overrides             TEXT    NOT NULL DEFAULT '',
+  current               TEXT    NOT NULL DEFAULT '',
+  since                 INTEGER NOT NULL DEFAULT 0,
+  handover_to           TEXT    NOT NULL DEFAULT '',
+  handover_announced_at INTEGER
+);
+)sql";
+
 core::Status ApplyOne(SqliteConnection& db, const Migration& m, const Migration* previous,
                       int latest, bool* applied) {
   *applied = false;
@@ -257,6 +286,7 @@ const std::vector<Migration>& Migrations() {
       {4, "public fields, cvss vector, embargo decisions", kSchemaV4},
       {5, "committee governance: member terms, votes, ballots, timeline", kSchemaV5},
       {6, "github: advisory jobs, advisories, private reports", kSchemaV6},
+      {7, "reminders and the on-call rotation", kSchemaV7},
   };
   return kMigrations;
 }

@@ -4,6 +4,7 @@
 
 #include "store/case_rows.h"
 #include "store/outbox_rows.h"
+#include "store/reminder_rows.h"
 
 namespace srcbot::store {
 namespace {
@@ -97,6 +98,9 @@ core::Status SqliteCaseStore::WriteChange(core::Change& change, core::CaseId id,
   core::Status s = created ? InsertCase(*db_, change.after) : UpdateCase(*db_, change.after);
   if (!s.ok()) return s;
   if (s = InsertEvents(*db_, change.events); !s.ok()) return s;
+  // Whatever changed (a new case, `public`, a release), the next reminder
+  // tick looks at the case again (docs/reminders.md).
+  if (s = MarkCaseChanged(*db_, id); !s.ok()) return s;
   return InsertMessages(*db_, change.messages, clock_.Now());
 }
 

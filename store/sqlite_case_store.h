@@ -24,6 +24,7 @@
 
 #include "core/case_store.h"
 #include "core/event_log.h"
+#include "core/reminder_store.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "store/migrations.h"
@@ -32,7 +33,7 @@
 
 namespace srcbot::store {
 
-class SqliteCaseStore : public core::CaseStore, public core::EventLog {
+class SqliteCaseStore : public core::CaseStore, public core::EventLog, public core::ReminderStore {
  public:
   // Opens (creating when missing) the database at `path`: checks the schema
   // version, sets journal_mode=WAL, synchronous=FULL, foreign_keys=ON and a 5 s
@@ -100,6 +101,18 @@ class SqliteCaseStore : public core::CaseStore, public core::EventLog {
   // The committee store on the same file, through its own connection;
   // nullptr for an in-memory database.
   core::CommitteeStore* Committee() override { return committee_.get(); }
+
+  // sqlite_reminders.cc: core::ReminderStore on the same connection (schema
+  // v7). Every Create/Update above also marks the case for the next tick.
+  // UpdateReminders is kNotFound for no such case; its messages must be
+  // addressed, as for Update.
+  core::ReminderStore* Reminders() override { return this; }
+  core::Result<std::vector<core::CaseId>> DueCases(core::TimePoint now, int limit) override;
+  core::Result<core::ReminderChange> UpdateReminders(core::CaseId id,
+                                                     const ReminderMutation& mutate) override;
+  core::Result<core::ReminderState> LoadReminders(core::CaseId id) override;
+  core::Result<core::OnCall> LoadOnCall() override;
+  core::Result<core::OnCallChange> UpdateOnCall(const OnCallMutation& mutate) override;
 
   const std::string& path() const { return db_->path(); }
 

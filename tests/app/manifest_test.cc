@@ -13,7 +13,9 @@ TEST_CASE("manifest: Socket Mode needs no public URL") {
   CHECK(j["features"]["slash_commands"][0]["should_escape"] == true);
   CHECK_FALSE(j["features"]["slash_commands"][0].contains("url"));
   CHECK_FALSE(j["settings"]["event_subscriptions"].contains("request_url"));
-  CHECK(j["settings"]["event_subscriptions"]["bot_events"] == nlohmann::json{"member_joined_channel"});
+  CHECK(j["settings"]["event_subscriptions"]["bot_events"] ==
+        nlohmann::json{"member_joined_channel", "app_home_opened"});
+  CHECK(j["features"]["app_home"]["home_tab_enabled"] == true);
   CHECK(j["display_information"]["name"] == "sigstore SRC");
 }
 

@@ -55,14 +55,14 @@ TEST_CASE("store: a newer schema is refused and the file left untouched") {
     REQUIRE(SqliteCaseStore::Open(path, clock).ok());
     auto raw = SqliteConnection::Open(path, SqliteConnection::Mode::kReadWrite);
     REQUIRE(raw.ok());
-    REQUIRE(raw.value()->Exec("PRAGMA user_version = 7", "set version").ok());
+    REQUIRE(raw.value()->Exec("PRAGMA user_version = 99", "set version").ok());
   }
   std::string before = ReadBytes(path);
   auto store = SqliteCaseStore::Open(path, clock);
   REQUIRE_FALSE(store.ok());
   CHECK(store.status().code() == core::Code::kUnavailable);
   CHECK(store.status().message() ==
-        path + ": written by a newer srcbot (schema 7, this build knows " +
+        path + ": written by a newer srcbot (schema 99, this build knows " +
             std::to_string(LatestSchemaVersion()) + "); refusing to open");
   CHECK(SqliteCaseStore::Migrate(path).status().code() == core::Code::kUnavailable);
   CHECK(ReadBytes(path) == before);

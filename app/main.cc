@@ -15,6 +15,7 @@
 #include "bot/console.h"
 #include "bot/console_workspace.h"
 #include "bot/embargo_guard.h"
+#include "bot/log.h"
 #include "bot/outbox_worker.h"
 #include "bot/periodic_task.h"
 #include "commands/case_ref.h"
@@ -127,6 +128,9 @@ int RunManifest(const config::Config& cfg, const Invocation& inv) {
 int RunServe(const config::Config& cfg) {
   std::string mode = config::EffectiveMode(cfg);
   if (mode == "console") return RunConsole(cfg);
+  // From here on stderr carries JSON lines only (bot/log.h); the console
+  // above keeps its human output. The options checked the name already.
+  bot::SetLogLevel(bot::ParseLogLevel(cfg.log_level).value_or(bot::LogLevel::kInfo));
   SystemClock clock;
   return ServeSlack(cfg, mode, clock);
 }

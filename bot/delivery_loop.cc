@@ -1,5 +1,7 @@
 #include "bot/delivery_loop.h"
 
+#include "bot/log.h"
+
 namespace srcbot::bot {
 
 DeliveryLoop::DeliveryLoop(OutboxWorker& worker, DeliveryOptions options, RandomSource random)
@@ -70,7 +72,15 @@ void DeliveryLoop::Run() {
     }
     if (report.stopped) break;
     if (report.Troubled()) {
-      if (!Wait(backoff_.Next(), /*wake_on_notify=*/false)) break;
+      std::chrono::milliseconds wait = backoff_.Next();
+      Log(LogLevel::kWarn, "delivery", "delivery pass failed; backing off",
+          {{"sent", report.sent},
+           {"held", report.held},
+           {"failed", report.failed},
+           {"skipped", report.skipped},
+           {"store_errors", report.store_errors},
+           {"retry_in_ms", wait.count()}});
+      if (!Wait(wait, /*wake_on_notify=*/false)) break;
       continue;
     }
     backoff_.Reset();

@@ -7,8 +7,14 @@
 namespace srcbot::bot {
 
 EmbargoGuard::EmbargoGuard(core::CaseStore& store, ChannelDirectory& directory,
-                           const SinkFactory& make_sink)
-    : store_(store), directory_(directory), sink_(make_sink(EgressKey())) {}
+                           const SinkFactory& make_sink, Metrics* metrics)
+    : store_(store), directory_(directory), sink_(make_sink(EgressKey())), metrics_(metrics) {}
+
+// Only decisions about cases are counted, as only those are recorded: a text
+// that names no case is sent without a judgement worth watching.
+void EmbargoGuard::Count(const std::vector<core::CaseId>& about, EmbargoVerdict verdict) {
+  if (metrics_ != nullptr && !about.empty()) metrics_->EmbargoDecision(verdict);
+}
 
 core::Result<core::Decision> EmbargoGuard::Judge(const std::vector<core::CaseId>& about,
                                                  const Target& target) {
@@ -65,6 +71,7 @@ EmbargoGuard::Clearance EmbargoGuard::Decide(const std::vector<core::CaseId>& ab
   if (!judged.ok()) {
     *reason = judged.status().message();
     (void)Record(about, target, "held", *reason);
+    Count(about, EmbargoVerdict::kHeld);
     return Clearance::kUnknown;
   }
   *reason = judged.value().reason;
@@ -72,12 +79,15 @@ EmbargoGuard::Clearance EmbargoGuard::Decide(const std::vector<core::CaseId>& ab
     // A refusal stands even when it cannot be recorded (a refusal about a case
     // that does not exist has nothing to be recorded with).
     (void)Record(about, target, "refused", *reason);
+    Count(about, EmbargoVerdict::kRefused);
     return Clearance::kRefused;
   }
   if (core::Status st = Record(about, target, "sent", *reason); !st.ok()) {
     *reason = "decision not recorded: " + st.message();
+    Count(about, EmbargoVerdict::kHeld);
     return Clearance::kUnknown;
   }
+  Count(about, EmbargoVerdict::kSent);
   return Clearance::kCleared;
 }
 
@@ -114,6 +124,7 @@ GuardOutcome EmbargoGuard::DeliverRelease(const core::OutboxItem& item, std::str
   if (!core::IsReleased(c.value())) {
     *note = "case not released";
     (void)Record({id}, target, "refused", *note);
+    Count({id}, EmbargoVerdict::kRefused);
     return GuardOutcome::kHeld;
   }
   // The text is made here, from the public fields alone: the item's own text
@@ -136,8 +147,10 @@ GuardOutcome EmbargoGuard::DeliverRelease(const core::OutboxItem& item, std::str
   }
   if (core::Status st = Record({id}, target, "sent", "public release post"); !st.ok()) {
     *note = "decision not recorded: " + st.message();
+    Count({id}, EmbargoVerdict::kHeld);
     return GuardOutcome::kFailed;
   }
+  Count({id}, EmbargoVerdict::kSent);
   core::Result<std::string> posted = earlier ? core::Result<std::string>(*earlier) : core::Result<std::string>(std::string());
   core::Status st = earlier ? sink_->UpdatePublic(item.channel, *earlier, text)
                             : (posted = sink_->PostPublic(item.channel, text)).status();

@@ -27,6 +27,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/message_sink.h"
+#include "bot/metrics.h"
 #include "commands/invocation.h"
 #include "core/case_store.h"
 
@@ -50,8 +51,11 @@ class EmbargoGuard {
  public:
   using SinkFactory = std::function<std::unique_ptr<MessageSink>(const EgressKey&)>;
 
-  // `make_sink` is called once, here, with the key a sink needs.
-  EmbargoGuard(core::CaseStore& store, ChannelDirectory& directory, const SinkFactory& make_sink);
+  // `make_sink` is called once, here, with the key a sink needs. Each decision
+  // about a case is counted in `metrics` (srcbot_embargo_decisions_total) when
+  // it is not null; it must outlive the guard.
+  EmbargoGuard(core::CaseStore& store, ChannelDirectory& directory, const SinkFactory& make_sink,
+               Metrics* metrics = nullptr);
 
   // Delivers one outbox message if its destination qualifies. kHeld when the
   // destination does not qualify (for good); kFailed when a fact could not be
@@ -104,10 +108,12 @@ class EmbargoGuard {
                       const char* outcome,
                       const std::string& reason);
   GuardOutcome DeliverRelease(const core::OutboxItem& item, std::string* note);
+  void Count(const std::vector<core::CaseId>& about, EmbargoVerdict verdict);
 
   core::CaseStore& store_;
   ChannelDirectory& directory_;
   std::unique_ptr<MessageSink> sink_;
+  Metrics* metrics_;
 };
 
 }  // namespace srcbot::bot

@@ -5,6 +5,8 @@
 #include <utility>
 
 #include "bot/form_decoder.h"
+#include "bot/log.h"
+#include "bot/metrics_endpoint.h"
 
 namespace srcbot::bot {
 namespace {
@@ -57,14 +59,30 @@ bool IsSlackPath(std::string_view path) {
 
 }  // namespace
 
-HttpEndpoint::HttpEndpoint(SignatureVerifier& verifier, InboundHandler& handler, Log log)
-    : verifier_(verifier), handler_(handler), log_(std::move(log)) {}
+HttpEndpoint::HttpEndpoint(SignatureVerifier& verifier, InboundHandler& handler, Log log,
+                           Metrics* metrics)
+    : verifier_(verifier), handler_(handler), log_(std::move(log)), metrics_(metrics) {}
 
 void HttpEndpoint::Note(const std::string& line) const {
-  if (log_) log_(line);
+  if (log_) {
+    log_(line);
+  } else {
+    bot::Log(LogLevel::kWarn, "http", line);
+  }
 }
 
 HttpResponse HttpEndpoint::Handle(const HttpRequest& request) {
+  // The ack's latency is Slack's business (3 s); /healthz and /metrics are not timed.
+  if (metrics_ != nullptr && IsSlackPath(request.path)) {
+    const auto start = metrics_->Now();
+    HttpResponse response = Answer(request);
+    metrics_->AckBuilt(metrics_->Now() - start);
+    return response;
+  }
+  return Answer(request);
+}
+
+HttpResponse HttpEndpoint::Answer(const HttpRequest& request) {
   try {
     return Dispatch(request);
   } catch (const std::exception& e) {
@@ -83,6 +101,9 @@ HttpResponse HttpEndpoint::Dispatch(const HttpRequest& request) {
       return r;
     }
     return Plain(200, "ok");
+  }
+  if (request.path == kMetricsPath && metrics_ != nullptr) {
+    return MetricsResponse(*metrics_, request);
   }
   if (!IsSlackPath(request.path)) return Plain(404, "not found");
   if (request.method != "POST") {

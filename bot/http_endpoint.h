@@ -5,6 +5,9 @@
 //
 // The steps, in order (Bolt's, SLACK.md §1-3 and §6):
 //   GET /healthz                      → 200 "ok" (not signed, nothing else read)
+//   GET /metrics                      → the Prometheus exposition when made with
+//                                       a Metrics, else 404 (not signed;
+//                                       bot/metrics_endpoint.h)
 //   any other path                    → 404
 //   not POST on a Slack path          → 405 (Allow: POST)
 //   /slack/commands|events|interactions:
@@ -17,9 +20,10 @@
 //     the handler                     → 200, its JSON ack or an empty body
 // Business errors are the handler's to answer with a 200; an exception from
 // the handler (a bug) becomes an empty 500. Bodies over the size limit never
-// get here: the server answers 413 (http_server.h).
+// get here: the server answers 413 (http_server.h). With a Metrics, the time
+// each Slack path takes to answer is observed as srcbot_ack_seconds.
 //
-// The verifier and handler are not owned and must outlive the endpoint.
+// The verifier, handler and metrics are not owned and must outlive the endpoint.
 // Thread safety: Handle may run on several threads at once when the handler
 // allows it (InboundHandler implementations must).
 
@@ -29,6 +33,7 @@
 
 #include "bot/http_types.h"
 #include "bot/inbound_handler.h"
+#include "bot/metrics.h"
 #include "bot/signature_verifier.h"
 
 namespace srcbot::bot {
@@ -41,20 +46,25 @@ inline constexpr std::string_view kInteractionsPath = "/slack/interactions";
 class HttpEndpoint {
  public:
   // One line per noteworthy request (refused signature, a retried event),
-  // never holding a body, a signature or a secret.
+  // never holding a body, a signature or a secret. Empty: a warn line of
+  // component "http" in the JSON log (bot/log.h).
   using Log = std::function<void(const std::string& line)>;
 
-  HttpEndpoint(SignatureVerifier& verifier, InboundHandler& handler, Log log = nullptr);
+  HttpEndpoint(SignatureVerifier& verifier, InboundHandler& handler, Log log = nullptr,
+               Metrics* metrics = nullptr);
 
   HttpResponse Handle(const HttpRequest& request);
 
  private:
+  // Dispatch, with an exception turned into a 500.
+  HttpResponse Answer(const HttpRequest& request);
   HttpResponse Dispatch(const HttpRequest& request);
   void Note(const std::string& line) const;
 
   SignatureVerifier& verifier_;
   InboundHandler& handler_;
   Log log_;
+  Metrics* metrics_;
 };
 
 }  // namespace srcbot::bot

@@ -3,6 +3,8 @@
 #include <set>
 #include <string>
 
+#include "bot/log.h"
+
 namespace srcbot::bot {
 
 DrainReport OutboxWorker::Drain(int limit, const std::function<bool()>& stop) {
@@ -35,9 +37,12 @@ DrainReport OutboxWorker::Drain(int limit, const std::function<bool()>& stop) {
       ++report.held;
       state = core::OutboxState::kHeld;
     } else {
-      // Stays pending: the transport failed, the message is still owed.
+      // Stays pending: the transport failed, the message is still owed. The
+      // note is the guard's or the sink's: fixed texts and Slack error codes.
       ++report.failed;
       blocked.insert(item.channel);
+      Log(LogLevel::kWarn, "outbox", "message not delivered; it stays pending",
+          {{"outbox_id", item.id}, {"case_ids", item.about}, {"error", note}});
     }
     // Marked at once, not at the end of the pass: a crash between Slack's
     // answer and this commit repeats only this message.

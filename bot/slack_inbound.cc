@@ -82,6 +82,12 @@ void SlackInbound::NotifyOutbox() const {
   if (notify_outbox_) notify_outbox_();
 }
 
+Reply SlackInbound::Run(const Invocation& in) {
+  Reply reply = service_.Handle(in);
+  if (metrics_ != nullptr) metrics_->CommandHandled(CommandVerbLabel(in.text), !IsError(reply));
+  return reply;
+}
+
 // A payload that names no app is let through: the signature (or the Socket
 // Mode connection) already proves it is from Slack for this app's credentials.
 bool SlackInbound::ForAnotherApp(const json& payload) const {
@@ -100,7 +106,7 @@ std::optional<json> SlackInbound::OnSlashCommand(const json& payload) {
   }
   std::string trigger_id = StringField(payload, "trigger_id");
   if (Trim(in.text) == "report" && !trigger_id.empty()) return OpenReportModal(in, trigger_id);
-  Reply reply = service_.Handle(in);
+  Reply reply = Run(in);
   NotifyOutbox();
   if (reply.text.empty()) return std::nullopt;
   return Ephemeral(guard_.ReplyText(in, reply, nullptr));
@@ -137,7 +143,7 @@ std::optional<json> SlackInbound::SubmitReport(const json& payload) {
   if (in.user.empty()) {
     return FieldErrors({{std::string(kReportTitleBlock), "Slack did not say who submitted this."}});
   }
-  Reply reply = service_.Handle(in);
+  Reply reply = Run(in);
   NotifyOutbox();
   if (IsError(reply)) {
     // Keep the modal open, so what was typed is not lost. The text is judged
@@ -167,7 +173,7 @@ std::optional<json> SlackInbound::ClickAck(const json& payload) {
   Invocation in{StringField(ObjectField(payload, "user"), "id"), channel,
                 "ack " + core::CaseRef(id.value())};
   if (in.user.empty() || in.channel.empty()) return std::nullopt;
-  Reply reply = service_.Handle(in);
+  Reply reply = Run(in);
   NotifyOutbox();
   std::string response_url = StringField(payload, "response_url");
   if (response_url.empty()) {

@@ -19,6 +19,7 @@
 #include "bot/embargo_guard.h"
 #include "bot/inbound_handler.h"
 #include "bot/message_sink.h"
+#include "bot/metrics.h"
 #include "commands/command_service.h"
 #include "core/event_log.h"
 #include "core/time.h"
@@ -39,6 +40,11 @@ class SlackInbound : public InboundHandler {
   SlackInbound(commands::CommandService& service, EmbargoGuard& guard, core::EventLog& events,
                ChannelDirectory& directory, const core::Clock& clock,
                SlackIdentity identity, std::function<void()> notify_outbox);
+
+  // Counts every command run here (srcbot_commands_total{verb,outcome}: the
+  // verb's name or "unknown", never the arguments). Set before serving; none
+  // by default. `metrics` must outlive this object.
+  void SetMetrics(Metrics* metrics) { metrics_ = metrics; }
 
   // `/src report` alone, with a trigger_id: opens the report modal at once (a
   // trigger lasts 3 s) and returns nullopt; when views.open fails, an
@@ -79,12 +85,15 @@ class SlackInbound : public InboundHandler {
   std::optional<nlohmann::json> ClickAck(const nlohmann::json& payload);
   void HandleEvent(const nlohmann::json& event);
   void NotifyOutbox() const;
+  // service_.Handle, counted.
+  commands::Reply Run(const commands::Invocation& in);
 
   commands::CommandService& service_;
   EmbargoGuard& guard_;
   core::EventLog& events_;
   ChannelDirectory& directory_;
   const core::Clock& clock_;
+  Metrics* metrics_ = nullptr;
   SlackIdentity identity_;
   std::function<void()> notify_outbox_;
   std::function<void(const core::UserId&)> home_opened_;

@@ -29,7 +29,9 @@ SlackSink::SlackSink(const EgressKey& key, HttpClient& http, SlackEndpoint endpo
       now_(now ? std::move(now) : RealMonotonicNow()),
       random_(random ? std::move(random) : RealRandom()),
       api_(key, http, std::move(endpoint.base_url), std::move(endpoint.bot_token), endpoint.retry,
-           sleeper_, random_) {}
+           sleeper_, random_) {
+  api_.SetMetrics(endpoint.metrics);
+}
 
 void SlackSink::WaitForSlot(const std::string& channel) {
   std::chrono::milliseconds wait{0};

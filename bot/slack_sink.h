@@ -35,6 +35,8 @@ struct SlackEndpoint {
   std::string base_url;  // e.g. "https://slack.com/api/"
   std::string bot_token;
   RetryPolicy retry;
+  // Where the sink's Web API calls are counted (SlackWebApi::SetMetrics).
+  Metrics* metrics = nullptr;
 };
 
 struct SinkOptions {

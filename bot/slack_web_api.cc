@@ -53,6 +53,26 @@ bool HasBlocks(const Json& blocks) {
   return !blocks.is_null() && !(blocks.is_array() && blocks.empty());
 }
 
+// Slack's error codes are short snake_case identifiers. Anything else in the
+// `error` field (a proxy's page, text echoing what was sent) is not one, and
+// must not travel on into messages and log lines.
+bool IsErrorCode(const std::string& error) {
+  return !error.empty() && error.size() <= kMaxErrorLength &&
+         std::all_of(error.begin(), error.end(), [](unsigned char c) {
+           return std::islower(c) || std::isdigit(c) || c == '_';
+         });
+}
+
+// missing_scope's `needed`: scope names ("chat:write,users:read"), or nothing.
+std::string Scopes(const std::string& needed) {
+  bool scopes = needed.size() <= kMaxErrorLength &&
+                std::all_of(needed.begin(), needed.end(), [](unsigned char c) {
+                  return std::islower(c) || std::isdigit(c) || c == '_' || c == ':' ||
+                         c == '.' || c == ',';
+                });
+  return scopes ? needed : std::string();
+}
+
 }  // namespace
 
 core::Code MapSlackError(const std::string& error) {
@@ -85,6 +105,7 @@ struct SlackWebApi::Attempt {
   core::Result<Json> result;
   bool retry;
   std::optional<std::chrono::milliseconds> retry_after;  // else: exponential backoff
+  bool ratelimited = false;  // HTTP 429, or ok:false with ratelimited / rate_limited
 };
 
 // The methods that show nothing to anyone: the only ones an instance without
@@ -137,8 +158,10 @@ SlackWebApi::Attempt SlackWebApi::Try(const std::string& method, const std::stri
   const HttpResponse& response = sent.value();
   const std::string http_error = method + ": HTTP " + std::to_string(response.status);
   if (response.status == 429) {
-    return Attempt::Retry(core::Status::Unavailable(method + ": ratelimited"),
-                          RetryAfter(response.headers));
+    Attempt limited = Attempt::Retry(core::Status::Unavailable(method + ": ratelimited"),
+                                     RetryAfter(response.headers));
+    limited.ratelimited = true;
+    return limited;
   }
   if (response.status >= 500) return Attempt::Retry(core::Status::Unavailable(http_error));
 
@@ -157,16 +180,18 @@ SlackWebApi::Attempt SlackWebApi::Try(const std::string& method, const std::stri
     return Attempt::Final(std::move(reply));
   }
   std::string error = Str(reply, "error");
-  if (error.empty() || error.size() > kMaxErrorLength) error = "unknown_error";
+  if (!IsErrorCode(error)) error = "unknown_error";
   std::string message = method + ": " + error;
-  if (error == "missing_scope" && !Str(reply, "needed").empty()) {
-    message += " (needed: " + Str(reply, "needed").substr(0, kMaxErrorLength) + ")";
+  if (error == "missing_scope" && !Scopes(Str(reply, "needed")).empty()) {
+    message += " (needed: " + Scopes(Str(reply, "needed")) + ")";
   }
   core::Status status(MapSlackError(error), Redact(message));
   if (!IsTransientSlackError(error)) return Attempt::Final(status);
   std::optional<std::chrono::milliseconds> wait;
   if (!HeaderValue(response.headers, "retry-after").empty()) wait = RetryAfter(response.headers);
-  return Attempt::Retry(status, wait);
+  Attempt retry = Attempt::Retry(status, wait);
+  retry.ratelimited = error == "ratelimited" || error == "rate_limited";
+  return retry;
 }
 
 core::Result<Json> SlackWebApi::Call(const std::string& method, const Json& args) {
@@ -183,12 +208,22 @@ core::Result<Json> SlackWebApi::Call(const std::string& method, const Json& args
   Backoff backoff(policy_.base_delay, policy_.max_delay, random_);
   const int attempts = std::max(1, policy_.max_attempts);
   core::Status last;
+  bool limited = false;  // the last try was told to slow down
+  auto count = [&](SlackCallResult result) {
+    if (metrics_ != nullptr) metrics_->SlackCall(method, result);
+  };
   for (int i = 0; i < attempts; ++i) {
     Attempt attempt = Try(method, body);
-    if (!attempt.retry) return std::move(attempt.result);
+    if (attempt.ratelimited && metrics_ != nullptr) metrics_->SlackRateLimited();
+    if (!attempt.retry) {
+      count(attempt.result.ok() ? SlackCallResult::kOk : SlackCallResult::kError);
+      return std::move(attempt.result);
+    }
     last = attempt.result.status();
+    limited = attempt.ratelimited;
     if (i + 1 < attempts) sleeper_(attempt.retry_after ? *attempt.retry_after : backoff.Next());
   }
+  count(limited ? SlackCallResult::kRateLimited : SlackCallResult::kError);
   return core::Status(last.code(),
                       last.message() + " (gave up after " + std::to_string(attempts) + " tries)");
 }

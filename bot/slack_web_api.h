@@ -29,6 +29,7 @@
 #include "bot/backoff.h"
 #include "bot/egress_key.h"
 #include "bot/http_client.h"
+#include "bot/metrics.h"
 #include "bot/slack_api.h"
 
 namespace srcbot::bot {
@@ -53,6 +54,11 @@ class SlackWebApi : public SlackApi {
   // One Web API call with retries. On success, the whole response object
   // (`ok` is true). On failure, the mapped code and "<method>: <error>".
   core::Result<nlohmann::json> Call(const std::string& method, const nlohmann::json& args);
+
+  // Where each Call's result (srcbot_slack_calls_total) and each rate-limited
+  // answer (srcbot_slack_ratelimited_total) is counted; nullptr (the default):
+  // nowhere. Set before the first call.
+  void SetMetrics(Metrics* metrics) { metrics_ = metrics; }
 
   core::Result<AuthInfo> AuthTest() override;
   core::Result<std::string> OpenSocketUrl() override;
@@ -88,6 +94,7 @@ class SlackWebApi : public SlackApi {
   Sleeper sleeper_;
   RandomSource random_;
   bool may_write_ = false;
+  Metrics* metrics_ = nullptr;
 };
 
 // The core code for a Slack `ok:false` error (table in bot/slack_api.h).

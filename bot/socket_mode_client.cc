@@ -1,6 +1,5 @@
 #include "bot/socket_mode_client.h"
 
-#include <iostream>
 #include <utility>
 
 namespace srcbot::bot {
@@ -124,7 +123,7 @@ void SocketModeClient::Handle(const Control& control, Backoff& backoff) {
       Replace("disconnect: " + control.reason);
       return;
     case Control::Kind::kClosed:
-      Log("the connection closed unexpectedly; reconnecting");
+      Log("the connection closed unexpectedly; reconnecting", LogLevel::kWarn);
       SetActive(nullptr);
       return;
   }
@@ -141,7 +140,8 @@ std::shared_ptr<SocketModeClient::Connection> SocketModeClient::OpenConnection()
                                    "connections:write). Not reconnecting.");
       return nullptr;
     }
-    Log("apps.connections.open failed (" + url.status().message() + "); will retry");
+    Log("apps.connections.open failed (" + url.status().message() + "); will retry",
+        LogLevel::kWarn);
     std::lock_guard<std::mutex> lock(mutex_);
     ++stats_.connect_failures;
     return nullptr;
@@ -166,7 +166,10 @@ std::shared_ptr<SocketModeClient::Connection> SocketModeClient::OpenConnection()
       connector_.Connect(url.value(), std::move(callbacks), options_.connect_timeout);
   bool ok = socket.ok();
   connection->Settle(ok ? std::move(socket).value() : nullptr);
-  if (!ok) Log("could not open the websocket (" + socket.status().message() + "); will retry");
+  if (!ok) {
+    Log("could not open the websocket (" + socket.status().message() + "); will retry",
+        LogLevel::kWarn);
+  }
   std::lock_guard<std::mutex> lock(mutex_);
   ++(ok ? stats_.connections : stats_.connect_failures);
   return ok ? connection : nullptr;
@@ -185,7 +188,10 @@ void SocketModeClient::SetActive(std::shared_ptr<Connection> connection) {
     std::lock_guard<std::mutex> lock(mutex_);
     old = std::move(active_);
     active_ = std::move(connection);
-    if (active_ && stats_.connections > 1) ++stats_.reconnects;
+    if (active_ && stats_.connections > 1) {
+      ++stats_.reconnects;
+      if (options_.metrics != nullptr) options_.metrics->SocketReconnected();
+    }
     if (!halted_ && !stopping_) state_ = State::kConnecting;
   }
   // Outside the lock: Close may wait for the peer, and callbacks take the lock.
@@ -207,7 +213,7 @@ void SocketModeClient::WaitFor(std::chrono::milliseconds delay) {
 }
 
 void SocketModeClient::Halt(State state, const std::string& line) {
-  Log(line);
+  Log(line, LogLevel::kError);
   {
     std::lock_guard<std::mutex> lock(mutex_);
     halted_ = true;
@@ -266,9 +272,14 @@ void SocketModeClient::RunWorker() {
       jobs_.pop_front();
     }
     bool handler_failed = false;
+    Metrics* metrics = options_.metrics;
+    const auto start =
+        metrics != nullptr ? metrics->Now() : std::chrono::steady_clock::time_point();
     std::string ack = AnswerEnvelope(handler_, job.frame, &handler_failed);
+    if (metrics != nullptr) metrics->AckBuilt(metrics->Now() - start);
     if (handler_failed) {
-      Log("the handler failed on a " + job.frame.type + " envelope; acked without a reply");
+      Log("the handler failed on a " + job.frame.type + " envelope; acked without a reply",
+          LogLevel::kError, {{"request_id", job.frame.envelope_id}});
     }
     bool sent = SendAck(job, ack);
     std::lock_guard<std::mutex> lock(mutex_);
@@ -288,11 +299,12 @@ bool SocketModeClient::SendAck(const Job& job, const std::string& ack) {
   return active && active != job.connection && active->Send(ack, options_.connect_timeout);
 }
 
-void SocketModeClient::Log(const std::string& line) const {
+void SocketModeClient::Log(const std::string& line, LogLevel level,
+                           const nlohmann::json& fields) const {
   if (options_.log) {
     options_.log(line);
   } else {
-    std::cerr << "srcbot: socket mode: " + line + "\n";
+    bot::Log(level, "socket_mode", line, fields);
   }
 }
 

@@ -38,6 +38,8 @@
 
 #include "bot/backoff.h"
 #include "bot/inbound_handler.h"
+#include "bot/log.h"
+#include "bot/metrics.h"
 #include "bot/slack_api.h"
 #include "bot/socket_mode_connection.h"
 #include "bot/socket_mode_frames.h"
@@ -76,8 +78,13 @@ class SocketModeClient {
     // Empty: an interruptible wait that Stop() cuts short; empty random: RealRandom().
     Sleeper sleeper;
     RandomSource random;
-    // One line per call, no trailing newline. Empty: "srcbot: socket mode: …" on stderr.
+    // One line per call, no trailing newline. Empty: a line of component
+    // "socket_mode" in the JSON log (bot/log.h).
     std::function<void(const std::string&)> log;
+    // Where reconnects (srcbot_socket_reconnects_total) and the time to build
+    // each ack (srcbot_ack_seconds) are counted; nullptr: nowhere. Must
+    // outlive the client.
+    Metrics* metrics = nullptr;
     // Called once, on the supervisor thread, when the client stops by itself
     // (kLinkDisabled, kAuthFailed), e.g. to wake main. Must not call Stop().
     std::function<void(State)> on_halt;
@@ -146,7 +153,8 @@ class SocketModeClient {
   void RunWorker();
   bool SendAck(const Job& job, const std::string& ack);
 
-  void Log(const std::string& line) const;
+  void Log(const std::string& line, LogLevel level = LogLevel::kInfo,
+           const nlohmann::json& fields = nlohmann::json::object()) const;
 
   SlackApi& app_api_;
   WebSocketConnector& connector_;

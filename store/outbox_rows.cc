@@ -108,6 +108,23 @@ core::Result<std::vector<core::OutboxItem>> SelectPending(SqliteConnection& db, 
   }
 }
 
+core::Result<OutboxBacklog> SelectBacklog(SqliteConnection& db) {
+  core::Result<Statement> s = db.Prepare(
+      "SELECT count(*), (SELECT created_at FROM outbox WHERE state = 'pending' ORDER BY id "
+      "LIMIT 1) FROM outbox WHERE state = 'pending'",
+      "read outbox backlog");
+  if (!s.ok()) return s.status();
+  core::Result<bool> row = s.value().Step();
+  if (!row.ok()) return row.status();
+  OutboxBacklog backlog;
+  if (!row.value()) return backlog;
+  backlog.pending = s.value().ColumnInt(0);
+  if (std::optional<std::int64_t> oldest = s.value().ColumnOptionalInt(1)) {
+    backlog.oldest_created_at = core::TimePoint(core::Duration(*oldest));
+  }
+  return backlog;
+}
+
 core::Status UpdateMessage(SqliteConnection& db, std::int64_t id, core::OutboxState state,
                            const std::string& note, core::TimePoint now) {
   core::Result<Statement> s = db.Prepare(

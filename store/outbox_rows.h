@@ -6,6 +6,7 @@
 // Thread safety: as for SqliteConnection (the caller serializes).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,16 @@ core::Status InsertMessages(SqliteConnection& db, const std::vector<core::Messag
                             core::TimePoint now);
 // Up to `limit` pending messages, oldest (lowest id) first; none when limit <= 0.
 core::Result<std::vector<core::OutboxItem>> SelectPending(SqliteConnection& db, int limit);
+// What waits in the outbox: how many pending messages, and when the oldest
+// (lowest id) was queued; nullopt when none is pending.
+struct OutboxBacklog {
+  std::int64_t pending = 0;
+  std::optional<core::TimePoint> oldest_created_at;
+};
+// One query on the partial index outbox_pending (schema v1): it reads only the
+// pending rows' index entries, however many messages were ever sent. For the
+// metrics scrape (srcbot_outbox_pending, srcbot_outbox_oldest_pending_seconds).
+core::Result<OutboxBacklog> SelectBacklog(SqliteConnection& db);
 // Sets state and note, counts one more attempt and stamps updated_at = now.
 // kNotFound when there is no such message.
 core::Status UpdateMessage(SqliteConnection& db, std::int64_t id, core::OutboxState state,

@@ -228,6 +228,11 @@ core::Status SqliteCaseStore::MarkMessage(std::int64_t id, core::OutboxState sta
   return UpdateMessage(*db_, id, state, note, clock_.Now());
 }
 
+core::Result<OutboxBacklog> SqliteCaseStore::Backlog() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return SelectBacklog(*db_);
+}
+
 core::Result<bool> SqliteCaseStore::FirstDelivery(const std::string& event_id,
                                                   core::TimePoint now) {
   if (event_id.empty()) return core::Status::Invalid("event log: empty event id");

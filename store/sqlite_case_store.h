@@ -28,6 +28,7 @@
 #include "core/result.h"
 #include "core/time.h"
 #include "store/migrations.h"
+#include "store/outbox_rows.h"
 #include "store/sqlite_committee_store.h"
 #include "store/sqlite_connection.h"
 
@@ -79,6 +80,9 @@ class SqliteCaseStore : public core::CaseStore, public core::EventLog, public co
   // kNotFound when there is no such message.
   core::Status MarkMessage(std::int64_t id, core::OutboxState state,
                            const std::string& note) override;
+  // How many messages are pending and when the oldest was queued: one cheap
+  // query (outbox_rows.h), for the metrics scrape.
+  core::Result<OutboxBacklog> Backlog();
 
   // How long an event id is remembered: Slack's retries span minutes, and with
   // Delayed Events up to 24 h; twice that is kept.

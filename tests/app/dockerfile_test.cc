@@ -73,12 +73,14 @@ TEST_CASE("dockerfile: the build stage installs what the README's set-up install
 
 TEST_CASE("dockerfile: the runtime stage holds every library the binary needs", "[ops]") {
   std::set<std::string> runtime = AptInstall(Read("Dockerfile"), 1);
-  CHECK(runtime == std::set<std::string>{"libcpprest2.10", "libsqlite3-0", "ca-certificates"});
+  CHECK(runtime == std::set<std::string>{"libcpprest2.10", "libsqlite3-0", "libspdlog1.10",
+                                         "libfmt9", "ca-certificates"});
   // Which runtime package brings each library (directly or as its dependency);
   // "base" is in debian:bookworm-slim already.
   const std::map<std::string, std::string> provider = {
       {"libcpprest.so.2.10", "libcpprest2.10"}, {"libcrypto.so.3", "libcpprest2.10"},
       {"libssl.so.3", "libcpprest2.10"},        {"libsqlite3.so.0", "libsqlite3-0"},
+      {"libspdlog.so.1.10", "libspdlog1.10"},   {"libfmt.so.9", "libfmt9"},
       {"libstdc++.so.6", "base"},               {"libm.so.6", "base"},
       {"libgcc_s.so.1", "base"},                {"libc.so.6", "base"},
       {"libz.so.1", "base"},                    {"libpthread.so.0", "base"}};

@@ -110,6 +110,7 @@ FakeWebReply FakeWebApi::Handle(const std::string& method, const bot::HttpHeader
     reply.status = fault.status;
     reply.retry_after_seconds = fault.retry_after_seconds;
     reply.body = {{"ok", false}, {"error", fault.status == 429 ? "ratelimited" : "fatal_error"}};
+    if (!fault.body.is_null()) reply.body = fault.body;
     if (--fault.count <= 0) faults.pop_front();
   } else if (args.is_null()) {
     reply = Error("invalid_json");
@@ -176,6 +177,12 @@ void FakeWebApi::FailNext(const std::string& method, int n, int status) {
   std::lock_guard<std::mutex> lock(mutex_);
   if (n <= 0) faults_.erase(method);
   if (n > 0) faults_[method].push_back({n, status, 0});
+}
+
+void FakeWebApi::ReplyNext(const std::string& method, int n, int status, nlohmann::json body) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (n <= 0) faults_.erase(method);
+  if (n > 0) faults_[method].push_back({n, status, 0, std::move(body)});
 }
 
 void FakeWebApi::SetDelay(const std::string& method, std::chrono::milliseconds delay) {

@@ -103,6 +103,9 @@ class FakeWebApi {
   // Scripts queue up: FailNext(m, 2) then RateLimitNext(m, 1) fails twice, then
   // limits once. `n` <= 0 clears whatever is still scripted for `method`.
   void FailNext(const std::string& method, int n, int status = 500);
+  // The next `n` calls of `method` get HTTP `status` with `body` as given
+  // (queued like FailNext): for error bodies that carry more than a code.
+  void ReplyNext(const std::string& method, int n, int status, nlohmann::json body);
   // The next `n` calls of `method` get HTTP 429, Retry-After and "ratelimited".
   void RateLimitNext(const std::string& method, int n, int retry_after_seconds = 1);
   // More than `per_second` chat.postMessage calls in one channel within a
@@ -129,6 +132,7 @@ class FakeWebApi {
     int count = 0;
     int status = 0;
     int retry_after_seconds = 0;
+    nlohmann::json body = nullptr;  // null: {"ok":false,"error":…} by status
   };
   using Json = nlohmann::json;
 

@@ -96,7 +96,9 @@ TEST_CASE("nginx: the deploy configuration proxies a signed slash command over T
               "error_log " + (root / "logs/error.log").string() + " warn;");
   ReplaceOnce(conf, "access_log /var/log/nginx/srcbot-access.log;",
               "access_log " + (root / "logs/access.log").string() + ";\n  client_body_temp_path " +
-                  (root / "body").string() + ";\n  proxy_temp_path " + (root / "proxy").string() + ";");
+                  (root / "body").string() + ";\n  proxy_temp_path " + (root / "proxy").string() +
+                  ";\n  fastcgi_temp_path " + (root / "fastcgi").string() + ";\n  uwsgi_temp_path " +
+                  (root / "uwsgi").string() + ";\n  scgi_temp_path " + (root / "scgi").string() + ";");
   ReplaceOnce(conf, "server 127.0.0.1:3000;", "server 127.0.0.1:" + std::to_string(s.http_port()) + ";");
   ReplaceOnce(conf, "listen 443 ssl;", "listen 127.0.0.1:" + std::to_string(port) + " ssl;");
   ReplaceOnce(conf, "/etc/ssl/srcbot/fullchain.pem", cert);

@@ -36,6 +36,9 @@ class Scenario {
   // Starts (or starts again) srcbot and waits until it is ready.
   bool StartBot();
   void KillBot(int signal);
+  // Sends `signal` without waiting; WaitBot waits for the exit (its status, or -1).
+  void SignalBot(int signal) { if (bot_) bot_->Signal(signal); }
+  int WaitBot(std::chrono::milliseconds timeout) { return bot_ ? bot_->Wait(timeout) : -1; }
   std::string BotOutput() const { return bot_ ? bot_->Output() : ""; }
 
   // A slash command as `user` in `channel`; the ack's text ("" for an empty ack).

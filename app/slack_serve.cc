@@ -10,13 +10,19 @@
 #include <iostream>
 #include <thread>
 
+#include "app/serve_metrics.h"
 #include "app/service_options.h"
 #include "bot/delivery_loop.h"
+#include "bot/app_home.h"
 #include "bot/embargo_guard.h"
+#include "bot/home_publisher.h"
 #include "bot/http_client.h"
 #include "bot/http_endpoint.h"
 #include "bot/http_server.h"
+#include "bot/log.h"
+#include "bot/metrics.h"
 #include "bot/outbox_worker.h"
+#include "bot/periodic_task.h"
 #include "bot/signature_verifier.h"
 #include "bot/slack_channel_directory.h"
 #include "bot/slack_inbound.h"
@@ -35,8 +41,10 @@ namespace {
 // limit keeps a hostile client from filling memory (cpprestsdk has none).
 constexpr std::size_t kMaxBodyBytes = 1 << 20;
 
+// Every line of a serve run is a JSON object on stderr (bot/log.h); the
+// messages name settings and error codes, never a secret or a case detail.
 int Fail(const std::string& message, int status = 1) {
-  std::cerr << "srcbot: " << message << "\n";
+  bot::Log(bot::LogLevel::kError, "serve", message, {{"exit_status", status}});
   return status;
 }
 
@@ -67,7 +75,7 @@ bool SplitHostPort(const std::string& listen, std::string* host, int* port) {
 void WaitForShutdownSignal(const sigset_t& signals) {
   int signal = 0;
   sigwait(&signals, &signal);
-  std::cerr << "srcbot: shutting down (signal " << signal << ")\n";
+  bot::Log(bot::LogLevel::kInfo, "serve", "shutting down", {{"signal", signal}});
 }
 
 // After the transports stop: gives the outbox up to `budget` to empty, so
@@ -83,13 +91,16 @@ void DrainOutbox(core::CaseStore& store, bot::DeliveryLoop& delivery, const sigs
     if (pending.ok() && pending.value().empty()) return;
     timespec tick{0, 100'000'000};
     if (sigtimedwait(&signals, nullptr, &tick) > 0) {
-      std::cerr << "srcbot: second signal: exiting now; pending messages go out after the next start\n"
-                << std::flush;
+      // Exits at once (no join of a Slack call in flight): everything
+      // acknowledged is committed already (WAL, synchronous=FULL).
+      bot::Log(bot::LogLevel::kWarn, "serve",
+               "second signal: exiting now; pending messages go out after the next start");
       std::_Exit(0);
     }
   }
-  std::cerr << "srcbot: outbox not empty after " << budget.count()
-            << " ms; the rest goes out after the next start\n";
+  bot::Log(bot::LogLevel::kWarn, "serve",
+           "outbox not empty at the drain deadline; the rest goes out after the next start",
+           {{"budget_ms", budget.count()}});
 }
 
 constexpr std::chrono::milliseconds kDrainBudget{5000};
@@ -119,12 +130,17 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
   }
   auto roster = store.Members();
   if (roster.ok() && roster.value().empty()) {
-    std::cerr << "srcbot: warning: the SRC roster is empty; set --admins to name the first members\n";
+    bot::Log(bot::LogLevel::kWarn, "serve",
+             "the SRC roster is empty; set --admins to name the first members");
   }
+  // One registry for the process, handed to each object that reports
+  // (docs/monitoring.md); the outbox gauges are read from the store per scrape.
+  std::unique_ptr<bot::Metrics> metrics = MakeServeMetrics(store, clock);
 
   auto http = bot::MakeCpprestHttpClient();
   bot::Sleeper sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
   bot::SlackWebApi api(*http, cfg.slack_api_url, cfg.slack_bot_token, bot::RetryPolicy{}, sleep);
+  api.SetMetrics(metrics.get());
   auto auth = api.AuthTest();
   if (!auth.ok()) return Fail("Slack auth.test failed: " + auth.status().message());
 
@@ -136,29 +152,60 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
                                               std::chrono::milliseconds(100),
                                               std::chrono::milliseconds(1500)},
                              sleep);
+  facts_api.SetMetrics(metrics.get());
   bot::SlackChannelDirectory directory(facts_api, auth.value().user_id, clock);
   // The guard makes the only sink, and with it the only Web API client that
   // may post; `api` and `facts_api` can only read.
-  bot::EmbargoGuard guard(store, directory, [&](const bot::EgressKey& key) {
-    return std::make_unique<bot::SlackSink>(
-        key, *http, bot::SlackEndpoint{cfg.slack_api_url, cfg.slack_bot_token, bot::RetryPolicy{}},
-        bot::SinkOptions{}, sleep);
-  });
+  bot::EmbargoGuard guard(
+      store, directory,
+      [&](const bot::EgressKey& key) {
+        return std::make_unique<bot::SlackSink>(
+            key, *http,
+            bot::SlackEndpoint{cfg.slack_api_url, cfg.slack_bot_token, bot::RetryPolicy{},
+                               metrics.get()},
+            bot::SinkOptions{}, sleep);
+      },
+      metrics.get());
   bot::OutboxWorker worker(store, guard);
   bot::DeliveryLoop delivery(worker, bot::DeliveryOptions{});
   delivery.Start();
 
-  commands::CommandService service(
-      store, clock,
-      ServiceOptionsFrom(cfg, cfg.src_channel, cfg.general_channel, cfg.development_channel));
+  const commands::ServiceOptions service_options =
+      ServiceOptionsFrom(cfg, cfg.src_channel, cfg.general_channel, cfg.development_channel);
+  commands::CommandService service(store, clock, service_options);
   bot::SlackInbound inbound(service, guard, store, directory, clock,
                             {auth.value().user_id, auth.value().bot_id, ""},
                             [&delivery] { delivery.Notify(); });
+  inbound.SetMetrics(metrics.get());
+  // App Home views are published off the ack path (bot/home_publisher.h).
+  bot::AppHome home(store, guard, service_options);
+  bot::HomePublisher home_publisher(
+      [&home, &clock](const core::UserId& user) { (void)home.Publish(user, clock.Now()); });
+  home_publisher.Start();
+  inbound.SetHomeOpenedHandler([&home_publisher](const core::UserId& user) {
+    home_publisher.Request(user);
+  });
+  // The committee's deadlines and the reminders (docs/reminders.md), every
+  // --tick-seconds, in both modes; what they queue goes out at once.
+  bot::PeriodicTask tick(
+      [&] {
+        const auto started = metrics->Now();
+        const core::TimePoint now = clock.Now();
+        (void)service.CommitteeTick(now);
+        // What the tick queued: reminders, stale-case pings, on-call hand-overs.
+        if (auto fired = service.ReminderTick(now); fired.ok()) {
+          metrics->RemindersFired(fired.value());
+        }
+        metrics->SchedulerTick(metrics->Now() - started);
+        delivery.Notify();
+      },
+      std::chrono::seconds(cfg.tick_seconds));
+  tick.Start();
 
   int status = 0;
   if (mode == "http") {
     bot::SignatureVerifier verifier(cfg.slack_signing_secret, clock);
-    bot::HttpEndpoint endpoint(verifier, inbound);
+    bot::HttpEndpoint endpoint(verifier, inbound, nullptr, metrics.get());
     auto server = bot::MakeCpprestHttpServer(4);
     auto started = server->Start(host, port, kMaxBodyBytes,
                                  [&endpoint](bot::HttpRequest request, bot::HttpServer::Respond respond) {
@@ -167,12 +214,24 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
     if (!started.ok()) {
       status = Fail(started.message());
     } else {
-      std::cerr << "srcbot: ready: http on " << host << ":" << port << "\n";
+      bot::Log(bot::LogLevel::kInfo, "serve",
+               "ready: http on " + host + ":" + std::to_string(port) + " (/metrics served here)");
       WaitForShutdownSignal(signals);
       server->Stop();
     }
   } else {
     bot::SlackWebApi app_api(*http, cfg.slack_api_url, cfg.slack_app_token, bot::RetryPolicy{}, sleep);
+    app_api.SetMetrics(metrics.get());
+    // /metrics on its own listener, only when asked for (--metrics-listen).
+    std::unique_ptr<bot::HttpServer> metrics_server;
+    if (!cfg.metrics_listen.empty()) {
+      auto listening = StartMetricsListener(cfg.metrics_listen, *metrics);
+      if (!listening.ok()) {
+        delivery.Stop();
+        return Fail(listening.status().message());
+      }
+      metrics_server = std::move(listening).value();
+    }
     auto connector = bot::MakeCpprestWebSocketConnector();
     bot::SocketModeClient::Options options;
     // The client stops by itself when Slack disables the link or refuses the
@@ -182,13 +241,20 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
       halted = true;
       kill(getpid(), SIGTERM);
     };
+    options.metrics = metrics.get();
     bot::SocketModeClient client(app_api, *connector, inbound, clock, options);
     client.Start();
-    std::cerr << "srcbot: ready: socket mode\n";
+    bot::Log(bot::LogLevel::kInfo, "serve",
+             cfg.metrics_listen.empty()
+                 ? std::string("ready: socket mode")
+                 : "ready: socket mode (/metrics on " + cfg.metrics_listen + ")");
     WaitForShutdownSignal(signals);
     client.Stop();
+    if (metrics_server) metrics_server->Stop();
     if (halted) status = Fail("socket mode stopped: " + client.last_error());
   }
+  tick.Stop();
+  home_publisher.Stop();
   // Nothing new arrives now; what was acknowledged gets a bounded time to go out.
   DrainOutbox(store, delivery, signals, kDrainBudget);
   delivery.Stop();

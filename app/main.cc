@@ -8,6 +8,7 @@
 
 #include "app/case_export.h"
 #include "app/cvss_command.h"
+#include "app/github_runtime.h"
 #include "app/manifest.h"
 #include "app/service_options.h"
 #include "app/slack_serve.h"
@@ -59,9 +60,18 @@ int RunConsole(const config::Config& cfg) {
   });
   bot::OutboxWorker outbox(store, guard);
   outbox.Drain();  // anything committed but not delivered before the last exit
+  // GitHub (docs/github.md), with --github-token: its outcomes show with the
+  // next line's output.
+  auto github = GithubRuntime::Start(cfg, clock, store, bot::kConsoleSrcChannel,
+                                     [](const std::string& line) {
+                                       std::cerr << "srcbot: " << line << "\n";
+                                     });
+  if (!github.ok()) return Fail(github.status().message());
   commands::CommandService service(
       store, clock,
-      ServiceOptionsFrom(cfg, bot::kConsoleSrcChannel, bot::kConsoleGeneral, bot::kConsoleDevelopment));
+      WithGithub(ServiceOptionsFrom(cfg, bot::kConsoleSrcChannel, bot::kConsoleGeneral,
+                                    bot::kConsoleDevelopment),
+                 github.value().get()));
   // The committee's deadlines (votes, temporary members, inactivity) and the
   // reminders, stale cases and on-call hand-overs (docs/reminders.md); their
   // posts show with the next line's output.

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "app/serve_metrics.h"
+#include "app/github_runtime.h"
 #include "app/service_options.h"
 #include "bot/delivery_loop.h"
 #include "bot/app_home.h"
@@ -170,8 +171,17 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
   bot::DeliveryLoop delivery(worker, bot::DeliveryOptions{});
   delivery.Start();
 
+  // GitHub (docs/github.md), with --github-token: the job worker and the
+  // intake of private reports, on threads of their own.
+  auto github = GithubRuntime::Start(cfg, clock, store, cfg.src_channel,
+                                     [](const std::string& line) {
+                                       bot::Log(bot::LogLevel::kWarn, "github", line);
+                                     });
+  if (!github.ok()) return Fail(github.status().message());
   const commands::ServiceOptions service_options =
-      ServiceOptionsFrom(cfg, cfg.src_channel, cfg.general_channel, cfg.development_channel);
+      WithGithub(ServiceOptionsFrom(cfg, cfg.src_channel, cfg.general_channel,
+                                    cfg.development_channel),
+                 github.value().get());
   commands::CommandService service(store, clock, service_options);
   bot::SlackInbound inbound(service, guard, store, directory, clock,
                             {auth.value().user_id, auth.value().bot_id, ""},

@@ -70,6 +70,8 @@ bool Scenario::StartBot() {
                                   "SLACK_BOT_TOKEN=" + slack_.options().bot_token};
   if (mode_ == "http") env.push_back(std::string("SLACK_SIGNING_SECRET=") + kSigningSecret);
   if (mode_ == "socket") env.push_back("SLACK_APP_TOKEN=" + slack_.options().app_token);
+  argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+  env.insert(env.end(), extra_env.begin(), extra_env.end());
   ++starts_;
   if (!bot_->Start(argv, env, dir_.File("bot-" + std::to_string(starts_) + ".log"))) return false;
   if (!bot_->WaitForOutput("ready", std::chrono::seconds(20))) return false;

@@ -33,6 +33,11 @@ class Scenario {
   explicit Scenario(std::string mode);
   ~Scenario();
 
+  // Added to srcbot's command line and environment by the next StartBot
+  // (e.g. the GitHub settings of github_scenario_test.cc).
+  std::vector<std::string> extra_args;
+  std::vector<std::string> extra_env;
+
   // Starts (or starts again) srcbot and waits until it is ready.
   bool StartBot();
   void KillBot(int signal);

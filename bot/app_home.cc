@@ -12,6 +12,7 @@ using nlohmann::json;
 
 // Home tabs hold at most 100 blocks; the rest are a `/src list` away.
 constexpr std::size_t kMaxCasesShown = 40;
+constexpr std::size_t kMaxOwnShown = 10;
 
 json Section(const std::string& mrkdwn) {
   return {{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", mrkdwn}}}};
@@ -87,20 +88,35 @@ json HomeView(const HomeContent& content, const core::DeadlinePolicy& policy) {
     if (!a.next || !b.next) return a.next.has_value() && !b.next.has_value();
     return a.next->due < b.next->due;
   });
-  std::size_t overdue = std::count_if(
-      rows.begin(), rows.end(), [&](const Row& r) { return r.next && content.now >= r.next->due; });
-  std::string title = content.src_member ? "Open cases" : "Your cases";
-  std::string summary = "*" + title + "* (" + std::to_string(rows.size()) + ")";
-  if (overdue > 0) summary += " · :rotating_light: " + std::to_string(overdue) + " overdue";
-  blocks.push_back({{"type", "divider"}});
-  blocks.push_back(Section(summary));
-  for (std::size_t i = 0; i < rows.size() && i < kMaxCasesShown; ++i) {
-    blocks.push_back(Section(CaseLine(*rows[i].c, rows[i].next, content.now)));
+  auto list = [&](const std::string& title, const std::vector<Row>& shown, std::size_t limit) {
+    std::size_t overdue = std::count_if(shown.begin(), shown.end(), [&](const Row& r) {
+      return r.next && content.now >= r.next->due;
+    });
+    std::string summary = "*" + title + "* (" + std::to_string(shown.size()) + ")";
+    if (overdue > 0) summary += " · :rotating_light: " + std::to_string(overdue) + " overdue";
+    blocks.push_back({{"type", "divider"}});
+    blocks.push_back(Section(summary));
+    for (std::size_t i = 0; i < shown.size() && i < limit; ++i) {
+      blocks.push_back(Section(CaseLine(*shown[i].c, shown[i].next, content.now)));
+    }
+    if (shown.size() > limit) {
+      blocks.push_back(
+          Section("…and " + std::to_string(shown.size() - limit) + " more: `/src list`"));
+    }
+  };
+  if (!content.src_member) {
+    list("Your cases", rows, kMaxCasesShown);
+    return {{"type", "home"}, {"blocks", blocks}};
   }
-  if (rows.size() > kMaxCasesShown) {
-    blocks.push_back(
-        Section("…and " + std::to_string(rows.size() - kMaxCasesShown) + " more: `/src list`"));
+  std::vector<Row> mine;
+  for (const Row& r : rows) {
+    if (!content.viewer.empty() &&
+        (r.c->lead == content.viewer || r.c->HasTeamMember(content.viewer))) {
+      mine.push_back(r);
+    }
   }
+  if (!mine.empty()) list("Your cases", mine, kMaxOwnShown);
+  list("Open cases", rows, kMaxCasesShown);
   return {{"type", "home"}, {"blocks", blocks}};
 }
 
@@ -112,6 +128,7 @@ GuardOutcome AppHome::Publish(const core::UserId& user, core::TimePoint now) {
   auto members = store_.Members();
   if (!members.ok()) return GuardOutcome::kFailed;
   HomeContent content;
+  content.viewer = user;
   content.now = now;
   content.src_member = std::any_of(members.value().begin(), members.value().end(),
                                    [&](const core::Member& m) { return m.user == user; });

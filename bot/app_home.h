@@ -23,6 +23,7 @@ namespace srcbot::bot {
 
 // What a Home view shows, gathered by AppHome::Publish.
 struct HomeContent {
+  core::UserId viewer;  // whose Home it is
   bool src_member = false;
   std::vector<core::Case> cases;  // the cases shown (already filtered)
   core::UserId on_call;           // empty: nobody
@@ -31,7 +32,9 @@ struct HomeContent {
   core::TimePoint now{};
 };
 
-// The view: {"type":"home","blocks":[…]}; pure.
+// The view: {"type":"home","blocks":[…]}; pure. For an SRC member, the cases
+// they lead or are on the fix team of come first under "Your cases", then
+// every open case.
 nlohmann::json HomeView(const HomeContent& content, const core::DeadlinePolicy& policy);
 
 // "▓▓▓▓░░░░░░": the part of [start, due) that has passed at `now`, in ten cells.

@@ -62,10 +62,19 @@ TEST_CASE("app home: an SRC member sees every open case, overdue first, with the
   const std::string& view = homes[0].text;
   CHECK(view.find("\"type\":\"home\"") != std::string::npos);
   CHECK(view.find("*Open cases* (2)") != std::string::npos);
+  CHECK(view.find("*Your cases*") == std::string::npos);  // alice leads none
   CHECK(view.find("*acknowledge overdue* by 6h 0m") != std::string::npos);
   CHECK(view.find("Canary one") < view.find("Canary two"));
   CHECK(view.find("*On call:* nobody") != std::string::npos);
   CHECK(view.find("▓▓▓▓▓▓▓▓▓▓") != std::string::npos);
+}
+
+TEST_CASE("app home: an SRC member's own cases come first", "[bot]") {
+  HomeFixture f;
+  CHECK(f.home.Publish("UBOB", f.clock.Now()) == bot::GuardOutcome::kSent);
+  const std::string view = f.Homes().at(0).text;
+  CHECK(view.find("*Your cases* (1)") < view.find("*Open cases* (2)"));
+  CHECK(view.find("Canary two") < view.find("*Open cases*"));
 }
 
 TEST_CASE("app home: a fix-team member outside the SRC sees only their case", "[bot]") {
@@ -94,7 +103,8 @@ TEST_CASE("app home: anyone else sees help, and the guard refuses them case deta
   CHECK(homes[0].text.find("/src help") != std::string::npos);
   CHECK(homes[0].text.find("Canary") == std::string::npos);
   // A view naming a case they are not on never leaves.
-  nlohmann::json leaky = bot::HomeView({true, {f.store.cases[2]}, "", "", {}, f.clock.Now()}, {});
+  nlohmann::json leaky =
+      bot::HomeView({"UEVE", true, {f.store.cases[2]}, "", "", {}, f.clock.Now()}, {});
   CHECK(f.guard.PublishHome("UEVE", leaky, {2}) == bot::GuardOutcome::kRefused);
   CHECK(f.guard.PublishHome("UDANA", leaky, {2}) == bot::GuardOutcome::kRefused);
   CHECK(f.Homes().size() == 1);

@@ -65,15 +65,24 @@ bool IsErrorCode(const std::string& error) {
 
 // missing_scope's `needed`: scope names ("chat:write,users:read"), or nothing.
 std::string Scopes(const std::string& needed) {
-  bool scopes = needed.size() <= kMaxErrorLength &&
-                std::all_of(needed.begin(), needed.end(), [](unsigned char c) {
-                  return std::islower(c) || std::isdigit(c) || c == '_' || c == ':' ||
-                         c == '.' || c == ',';
-                });
+  bool scopes =
+      needed.size() <= kMaxErrorLength &&
+      std::all_of(needed.begin(), needed.end(), [](unsigned char c) {
+        return std::islower(c) || std::isdigit(c) || c == '_' || c == ':' || c == '.' || c == ',';
+      });
   return scopes ? needed : std::string();
 }
 
 }  // namespace
+
+const std::vector<std::string>& SlackWebApiMethods() {
+  // The writing methods are named here only (tests/bot/egress_test.cc).
+  static const std::vector<std::string> kMethods = {
+      "auth.test",  "apps.connections.open", "conversations.info", "conversations.members",
+      "users.info", "chat.postMessage",      "chat.postEphemeral", "chat.update",
+      "views.open", "views.update",          "views.publish"};
+  return kMethods;
+}
 
 core::Code MapSlackError(const std::string& error) {
   static const std::set<std::string> kDenied = {

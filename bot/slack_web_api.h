@@ -23,6 +23,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -96,6 +97,10 @@ class SlackWebApi : public SlackApi {
   bool may_write_ = false;
   Metrics* metrics_ = nullptr;
 };
+
+// Every Web API method this client calls, reading and writing: the closed set
+// of the `method` label of srcbot_slack_calls_total (bot/metrics.h).
+const std::vector<std::string>& SlackWebApiMethods();
 
 // The core code for a Slack `ok:false` error (table in bot/slack_api.h).
 core::Code MapSlackError(const std::string& error);

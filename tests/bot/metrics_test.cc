@@ -1,9 +1,13 @@
 #include "bot/metrics.h"
 
+#include <fstream>
+#include <regex>
 #include <set>
+#include <sstream>
 
 #include <catch2/catch.hpp>
 
+#include "bot/slack_web_api.h"
 #include "commands/verb_table.h"
 #include "tests/fakes/exposition_parser.h"
 
@@ -175,4 +179,21 @@ TEST_CASE("metrics: a command's verb label is the table's name, never its argume
   CHECK(bot::CommandVerbLabel("ACK SRC-1") == "unknown");
   CHECK(bot::CommandVerbLabel("report \"unterminated") == "unknown");
   CHECK(bot::CommandVerbLabel("<@U0ALICE|alice> ack") == "unknown");
+}
+
+TEST_CASE("metrics: the method label knows every method the Web API client calls", "[metrics]") {
+  std::ifstream in(std::string(SRCBOT_SOURCE_DIR) + "/bot/slack_web_api.cc");
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string source = text.str();
+  const std::vector<std::string>& methods = bot::Metrics::SlackMethods();
+  std::regex call(R"re(Call\("([a-zA-Z.]+)")re");
+  int calls = 0;
+  for (std::sregex_iterator it(source.begin(), source.end(), call), end; it != end; ++it) {
+    ++calls;
+    INFO((*it)[1]);
+    CHECK(std::find(methods.begin(), methods.end(), (*it)[1].str()) != methods.end());
+  }
+  CHECK(calls >= 11);
+  CHECK(methods.back() == "other");
 }

@@ -24,9 +24,10 @@ core::Result<std::unique_ptr<GithubRuntime>> GithubRuntime::Start(const config::
   options.api.token = cfg.github_token;
   options.src_channel = src_channel;
   options.repos = cfg.github_repos;
-  options.poll_interval = std::chrono::milliseconds(
-      static_cast<std::int64_t>(cfg.github_poll_minutes * 60'000.0));
-  if (options.poll_interval < std::chrono::seconds(1)) options.poll_interval = std::chrono::seconds(1);
+  options.poll_interval =
+      std::chrono::milliseconds(static_cast<std::int64_t>(cfg.github_poll_minutes * 60'000.0));
+  if (options.poll_interval < std::chrono::seconds(1))
+    options.poll_interval = std::chrono::seconds(1);
   runtime->service_ = std::make_unique<integrations::GithubService>(
       *runtime->http_, *runtime->store_, cases, clock, std::move(options), std::move(log));
   runtime->service_->Start();

@@ -30,7 +30,8 @@ core::Result<Reply> Queue(VerbContext& ctx, core::CaseId id, core::AdvisoryJob j
       job);
   if (!change.ok()) return change.status();
   // The ack names the advisory and repository: a case detail, judged by the guard.
-  return Reply{ack, {id},
+  return Reply{ack,
+               {id},
                "On it: GitHub work for " + core::CaseRef(id) +
                    " is queued; the outcome is posted in the SRC channel."};
 }
@@ -39,7 +40,8 @@ core::Result<Reply> Queue(VerbContext& ctx, core::CaseId id, core::AdvisoryJob j
 core::Status Arity(const Args& args, size_t want, std::string_view usage) {
   if (args.positionals.size() < want) return core::Status::Invalid(std::string(usage));
   if (args.positionals.size() > want) {
-    return core::Status::Invalid("unexpected \"" + core::Escape(TokenText(args.positionals[want])) + "\"");
+    return core::Status::Invalid("unexpected \"" + core::Escape(TokenText(args.positionals[want])) +
+                                 "\"");
   }
   return core::Status::Ok();
 }
@@ -52,7 +54,8 @@ std::vector<std::string> SplitCwes(const std::string& text) {
     if (comma == std::string::npos) comma = text.size();
     std::string one = text.substr(start, comma - start);
     std::erase_if(one, [](char c) { return c == ' '; });
-    std::transform(one.begin(), one.end(), one.begin(), [](unsigned char c) { return std::toupper(c); });
+    std::transform(one.begin(), one.end(), one.begin(),
+                   [](unsigned char c) { return std::toupper(c); });
     if (!one.empty()) out.push_back(one);
     start = comma + 1;
   }
@@ -64,7 +67,8 @@ std::vector<std::string> SplitCwes(const std::string& text) {
 core::Result<Reply> RunAdvisory(VerbContext& ctx, const Args& args) {
   auto id = CaseArg(args, "advisory");
   if (!id.ok()) return id.status();
-  if (core::Status s = Arity(args, 2, "advisory needs a case and create, publish or sync"); !s.ok()) return s;
+  if (core::Status s = Arity(args, 2, "advisory needs a case and create, publish or sync"); !s.ok())
+    return s;
   const std::string action = TokenText(args.positionals[1]);
   core::AdvisoryJob job;
   if (action == "create") {
@@ -76,19 +80,22 @@ core::Result<Reply> RunAdvisory(VerbContext& ctx, const Args& args) {
     return Queue(ctx, id.value(), job);
   }
   if (action != "publish" && action != "sync") {
-    return core::Status::Invalid("advisory needs create, publish or sync, got \"" + core::Escape(action) + "\"");
+    return core::Status::Invalid("advisory needs create, publish or sync, got \"" +
+                                 core::Escape(action) + "\"");
   }
   for (const char* flag : {"repo", "ecosystem", "package", "cwe"}) {
     if (args.Has(flag)) return core::Status::Invalid("advisory " + action + " takes no --" + flag);
   }
-  job.kind = action == "publish" ? core::AdvisoryJobKind::kPublish : core::AdvisoryJobKind::kCollaborators;
+  job.kind =
+      action == "publish" ? core::AdvisoryJobKind::kPublish : core::AdvisoryJobKind::kCollaborators;
   return Queue(ctx, id.value(), job);
 }
 
 core::Result<Reply> RunCve(VerbContext& ctx, const Args& args) {
   auto id = CaseArg(args, "cve");
   if (!id.ok()) return id.status();
-  if (args.positionals.size() < 2) return core::Status::Invalid("cve needs a case and request or set");
+  if (args.positionals.size() < 2)
+    return core::Status::Invalid("cve needs a case and request or set");
   const std::string action = TokenText(args.positionals[1]);
   if (action == "request") {
     if (core::Status s = Arity(args, 2, ""); !s.ok()) return s;
@@ -99,9 +106,11 @@ core::Result<Reply> RunCve(VerbContext& ctx, const Args& args) {
   if (action != "set") {
     return core::Status::Invalid("cve needs request or set, got \"" + core::Escape(action) + "\"");
   }
-  if (core::Status s = Arity(args, 3, "cve set needs the CVE id, like CVE-2026-1234"); !s.ok()) return s;
+  if (core::Status s = Arity(args, 3, "cve set needs the CVE id, like CVE-2026-1234"); !s.ok())
+    return s;
   std::string cve = TokenText(args.positionals[2]);
-  std::transform(cve.begin(), cve.end(), cve.begin(), [](unsigned char c) { return std::toupper(c); });
+  std::transform(cve.begin(), cve.end(), cve.begin(),
+                 [](unsigned char c) { return std::toupper(c); });
   return ChangeCaseWith(ctx, id.value(), [&](const core::Case& current) {
     return core::SetCve(current, cve, ctx.actor, ctx.now);
   });

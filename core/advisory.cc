@@ -50,8 +50,8 @@ std::optional<AdvisoryJobKind> ParseAdvisoryJobKind(std::string_view name) {
 // GitHub's security-advisory-ecosystems enumeration (REST API, 2022-11-28).
 const std::vector<std::string_view>& AdvisoryEcosystems() {
   static const std::vector<std::string_view> kEcosystems = {
-      "actions", "composer", "erlang", "go",   "maven", "npm",   "nuget",
-      "other",   "pip",      "pub",    "rubygems", "rust", "swift"};
+      "actions", "composer", "erlang", "go",       "maven", "npm",  "nuget",
+      "other",   "pip",      "pub",    "rubygems", "rust",  "swift"};
   return kEcosystems;
 }
 

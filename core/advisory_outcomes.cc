@@ -30,12 +30,14 @@ std::string Ok(const Case& c, const AdvisoryJob& job, const AdvisoryOutcome& o, 
     case AdvisoryJobKind::kCreate:
       after.ghsa_id = o.ghsa_id;
       if (!o.url.empty()) after.advisory_url = o.url;
-      return "GitHub security advisory " + Escape(o.ghsa_id) + " is " + ref + "'s private draft in " +
-             Escape(o.repo) + ": " + Escape(o.url) + "." + CollaboratorsText(ref, o) +
-             " Next: /src fork " + ref + " for a private fork, /src cve " + ref + " request.";
+      return "GitHub security advisory " + Escape(o.ghsa_id) + " is " + ref +
+             "'s private draft in " + Escape(o.repo) + ": " + Escape(o.url) + "." +
+             CollaboratorsText(ref, o) + " Next: /src fork " + ref +
+             " for a private fork, /src cve " + ref + " request.";
     case AdvisoryJobKind::kCollaborators:
       if (o.collaborators.empty()) {
-        return Escape(ghsa) + " (" + ref + "): no fix-team member with a GitHub login collaborates now.";
+        return Escape(ghsa) + " (" + ref +
+               "): no fix-team member with a GitHub login collaborates now.";
       }
       return Escape(ghsa) + " (" + ref + "): the fix team's collaborators are now " +
              Logins(o.collaborators) + ".";
@@ -46,12 +48,13 @@ std::string Ok(const Case& c, const AdvisoryJob& job, const AdvisoryOutcome& o, 
     case AdvisoryJobKind::kRequestCve:
       return "CVE requested from GitHub for " + Escape(ghsa) + " (" + ref +
              "). GitHub reviews requests, usually within 72 hours; the CVE shows on the advisory, "
-             "and srcbot records it when it publishes the advisory (or: /src cve " + ref +
-             " set CVE-YYYY-NNNNN).";
+             "and srcbot records it when it publishes the advisory (or: /src cve " +
+             ref + " set CVE-YYYY-NNNNN).";
     case AdvisoryJobKind::kPublish: {
       if (!o.url.empty()) after.advisory_url = o.url;
       if (after.cve.empty() && IsCveId(o.cve)) after.cve = o.cve;
-      std::string text = Escape(ghsa) + (o.already ? " was published already: " : " is published: ") +
+      std::string text = Escape(ghsa) +
+                         (o.already ? " was published already: " : " is published: ") +
                          Escape(after.advisory_url) + " (" + ref + ").";
       if (!after.cve.empty()) text += " CVE: " + Escape(after.cve) + ".";
       return text;
@@ -59,7 +62,8 @@ std::string Ok(const Case& c, const AdvisoryJob& job, const AdvisoryOutcome& o, 
     case AdvisoryJobKind::kForkReminder:
       return ref + " is released: take the fix team off the temporary private fork " +
              Escape(o.fork_url) +
-             " (on GitHub, the fork's Settings → Collaborators), or delete it once the fix is merged.";
+             " (on GitHub, the fork's Settings → Collaborators), or delete it once the fix is "
+             "merged.";
   }
   return ref + ": GitHub work done.";
 }
@@ -77,22 +81,24 @@ std::string Failed(const Case& c, const AdvisoryJob& job, const AdvisoryOutcome&
     case AdvisoryJobKind::kFork:
     case AdvisoryJobKind::kWaitFork:
       if (!o.fork_name.empty()) {
-        return ref + "'s temporary private fork " + Escape(o.fork_name) + " is not there yet: " + why +
+        return ref + "'s temporary private fork " + Escape(o.fork_name) +
+               " is not there yet: " + why +
                ". Look for it on the advisory: " + Escape(c.advisory_url);
       }
       return "Creating " + ref + "'s temporary private fork failed: " + why;
     case AdvisoryJobKind::kRequestCve:
       if (o.private_repo) {
         return "GitHub assigns CVEs only for advisories in public repositories, and " +
-               Escape(o.repo.empty() ? c.repo : o.repo) +
-               " is private: no CVE was requested for " + ghsa + " (" + ref +
+               Escape(o.repo.empty() ? c.repo : o.repo) + " is private: no CVE was requested for " +
+               ghsa + " (" + ref +
                "). Ask another CNA (such as MITRE, https://cveform.mitre.org/) and record it with "
-               "/src cve " + ref + " set CVE-YYYY-NNNNN";
+               "/src cve " +
+               ref + " set CVE-YYYY-NNNNN";
       }
       return "Requesting a CVE for " + ghsa + " (" + ref + ") failed: " + why;
     case AdvisoryJobKind::kPublish:
-      return "Publishing " + ghsa + " (" + ref + ") failed: " + why + ". Once fixed: /src advisory " +
-             ref + " publish";
+      return "Publishing " + ghsa + " (" + ref + ") failed: " + why +
+             ". Once fixed: /src advisory " + ref + " publish";
     case AdvisoryJobKind::kForkReminder:
       break;
   }
@@ -104,9 +110,11 @@ std::string Failed(const Case& c, const AdvisoryJob& job, const AdvisoryOutcome&
 Result<Change> ApplyOutcome(const Case& current, const AdvisoryJob& job,
                             const AdvisoryOutcome& outcome, TimePoint now) {
   Change change{current, {}, {}};
-  std::string text = outcome.ok ? Ok(current, job, outcome, change.after) : Failed(current, job, outcome);
+  std::string text =
+      outcome.ok ? Ok(current, job, outcome, change.after) : Failed(current, job, outcome);
   if (!outcome.ok && text.back() != '.') text += ".";
-  std::string kind = "github-" + std::string(AdvisoryJobName(job.kind)) + (outcome.ok ? "-done" : "-failed");
+  std::string kind =
+      "github-" + std::string(AdvisoryJobName(job.kind)) + (outcome.ok ? "-done" : "-failed");
   change.events.push_back({current.id, now, "", "", std::move(kind), text});
   change.messages.push_back({Audience::kSrcChannel, "", std::move(text), {current.id}, "", {}});
   return change;

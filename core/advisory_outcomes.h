@@ -33,8 +33,8 @@ struct AdvisoryOutcome {
   std::string collaborators_error = {};
   std::string fork_name = {};  // kFork (not ready in time), kWaitFork
   std::string fork_url = {};
-  std::string cve = {};        // kPublish: the CVE on the advisory, if any
-  bool already = false;        // kPublish: it was published before we asked
+  std::string cve = {};  // kPublish: the CVE on the advisory, if any
+  bool already = false;  // kPublish: it was published before we asked
 };
 
 // Applies `outcome` of `job` to `current` at `now` (bot's event, no actor).

@@ -31,12 +31,14 @@ Status CheckCreate(const Case& current, const AdvisoryRecord& record, const Advi
   }
   if (!job.ecosystem.empty() && !IsAdvisoryEcosystem(job.ecosystem)) {
     std::string all;
-    for (std::string_view e : AdvisoryEcosystems()) all += (all.empty() ? "" : ", ") + std::string(e);
+    for (std::string_view e : AdvisoryEcosystems())
+      all += (all.empty() ? "" : ", ") + std::string(e);
     return Status::Invalid("unknown ecosystem \"" + Escape(job.ecosystem) + "\" (GitHub knows " +
                            all + ")");
   }
   for (const std::string& cwe : job.cwe_ids) {
-    if (!IsCweId(cwe)) return Status::Invalid("not a CWE id: \"" + Escape(cwe) + "\" (like CWE-79)");
+    if (!IsCweId(cwe))
+      return Status::Invalid("not a CWE id: \"" + Escape(cwe) + "\" (like CWE-79)");
   }
   return Status::Ok();
 }
@@ -54,7 +56,8 @@ Status CheckOther(const Case& current, const AdvisoryRecord& record, const Advis
       }
       break;
     case AdvisoryJobKind::kRequestCve:
-      if (!current.cve.empty()) return Status::Conflict(ref + " already has " + Escape(current.cve));
+      if (!current.cve.empty())
+        return Status::Conflict(ref + " already has " + Escape(current.cve));
       break;
     case AdvisoryJobKind::kPublish:
       if (current.embargoed) {
@@ -62,7 +65,8 @@ Status CheckOther(const Case& current, const AdvisoryRecord& record, const Advis
                                 " publishes the advisory");
       }
       if (record.state == "published") {
-        return Status::Conflict(record.ghsa_id + " is published already (" + Escape(record.url) + ")");
+        return Status::Conflict(record.ghsa_id + " is published already (" + Escape(record.url) +
+                                ")");
       }
       break;
     default:
@@ -86,7 +90,8 @@ std::string Requested(const Case& current, const AdvisoryRecord& record, const A
     case AdvisoryJobKind::kWaitFork:
       return "Asking GitHub for " + CaseRef(current.id) + "'s temporary private fork";
     case AdvisoryJobKind::kRequestCve:
-      return "Requesting a CVE from GitHub for " + record.ghsa_id + " (" + CaseRef(current.id) + ")";
+      return "Requesting a CVE from GitHub for " + record.ghsa_id + " (" + CaseRef(current.id) +
+             ")";
     case AdvisoryJobKind::kPublish:
       return "Publishing " + record.ghsa_id + " (" + CaseRef(current.id) + ")";
     case AdvisoryJobKind::kForkReminder:
@@ -105,21 +110,22 @@ Result<Change> RequestAdvisoryWork(const Case& current, const AdvisoryRecord& re
     return Status::Conflict(CaseRef(current.id) + " is closed");
   }
   Status st = job.kind == AdvisoryJobKind::kCreate ? CheckCreate(current, record, job)
-                                                    : CheckOther(current, record, job);
+                                                   : CheckOther(current, record, job);
   if (!st.ok()) return st;
   Change change{current, {}, {}};
-  change.events.push_back({current.id, now, actor.user, actor.channel,
-                           "github-" + std::string(AdvisoryJobName(job.kind)) + "-requested",
-                           Requested(current, record, job) + ": requested by " +
-                               Mention(actor.user) + "."});
+  change.events.push_back(
+      {current.id, now, actor.user, actor.channel,
+       "github-" + std::string(AdvisoryJobName(job.kind)) + "-requested",
+       Requested(current, record, job) + ": requested by " + Mention(actor.user) + "."});
   return change;
 }
 
 std::string RequestAck(const Case& current, const AdvisoryRecord& record, const AdvisoryJob& job) {
   std::string text = "On it: " + Requested(current, record, job) + ".";
   if (job.kind == AdvisoryJobKind::kFork) {
-    text += " GitHub makes forks in the background; its link is posted in the SRC channel once it "
-            "exists (up to 5 minutes).";
+    text +=
+        " GitHub makes forks in the background; its link is posted in the SRC channel once it "
+        "exists (up to 5 minutes).";
   } else {
     text += " GitHub's answer is posted in the SRC channel.";
   }

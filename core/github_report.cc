@@ -29,9 +29,9 @@ Result<Change> OpenFromGithubReport(CaseId id, const GithubReport& report, TimeP
   c.ghsa_id = report.ghsa_id;
   c.advisory_url = report.url;
 
-  std::string text = "New report " + CaseRef(id) + " from GitHub private reporting: " +
-                     Escape(c.title) + " (" + Escape(c.repo) + "), received " +
-                     FormatHuman(c.received_at);
+  std::string text = "New report " + CaseRef(id) +
+                     " from GitHub private reporting: " + Escape(c.title) + " (" + Escape(c.repo) +
+                     "), received " + FormatHuman(c.received_at);
   if (!report.reporter_login.empty()) text += " from " + Escape(report.reporter_login);
   text += ". Advisory " + Escape(report.ghsa_id) + ": " + Escape(report.url) +
           " (in triage on GitHub; /src advisory " + CaseRef(id) +

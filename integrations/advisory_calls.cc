@@ -88,7 +88,8 @@ Execution Create(GithubClient& github, const core::AdvisoryJob& job, const core:
   e.outcome.repo = next.repo;
   std::vector<std::string> wanted = core::TeamLogins(c);
   if (!wanted.empty()) {
-    e.outcome.collaborators_error = SendCollaborators(github, next, made.value().collaborators, wanted);
+    e.outcome.collaborators_error =
+        SendCollaborators(github, next, made.value().collaborators, wanted);
   }
   if (e.outcome.collaborators_error.empty()) {
     e.outcome.collaborators = wanted;
@@ -98,13 +99,14 @@ Execution Create(GithubClient& github, const core::AdvisoryJob& job, const core:
   return e;
 }
 
-Execution Collaborators(GithubClient& github, const core::Case& c, const core::AdvisoryRecord& record) {
+Execution Collaborators(GithubClient& github, const core::Case& c,
+                        const core::AdvisoryRecord& record) {
   std::vector<std::string> wanted = core::TeamLogins(c);
   auto advisory = github.GetAdvisory(record.repo, record.ghsa_id);
   Execution e;
-  std::string error = advisory.ok()
-                          ? SendCollaborators(github, record, advisory.value().collaborators, wanted)
-                          : advisory.status().message();
+  std::string error =
+      advisory.ok() ? SendCollaborators(github, record, advisory.value().collaborators, wanted)
+                    : advisory.status().message();
   e.outcome.ok = error.empty();
   e.outcome.error = error;
   e.outcome.collaborators = wanted;
@@ -115,8 +117,8 @@ Execution Collaborators(GithubClient& github, const core::Case& c, const core::A
   return e;
 }
 
-Execution Fork(GithubClient& github, const core::AdvisoryJob& job, const core::AdvisoryRecord& record,
-               core::TimePoint now, const ForkWait& wait) {
+Execution Fork(GithubClient& github, const core::AdvisoryJob& job,
+               const core::AdvisoryRecord& record, core::TimePoint now, const ForkWait& wait) {
   auto fork = github.CreateFork(record.repo, record.ghsa_id);
   if (!fork.ok()) return Failed(fork.status());
   Execution e;
@@ -144,7 +146,8 @@ Execution WaitFork(GithubClient& github, const core::AdvisoryJob& job,
   if (found.ok() && found.value()) {
     Execution e;
     e.outcome.ok = true;
-    e.outcome.fork_name = found.value()->full_name.empty() ? job.fork_name : found.value()->full_name;
+    e.outcome.fork_name =
+        found.value()->full_name.empty() ? job.fork_name : found.value()->full_name;
     e.outcome.fork_url = found.value()->html_url.empty() ? job.fork_url : found.value()->html_url;
     e.record = record;
     e.record->fork_name = e.outcome.fork_name;
@@ -153,9 +156,10 @@ Execution WaitFork(GithubClient& github, const core::AdvisoryJob& job,
   }
   if (now >= job.deadline) {
     Execution e;
-    e.outcome.error = "GitHub had not made it after " +
-                      std::to_string(std::chrono::duration_cast<std::chrono::minutes>(wait.limit).count()) +
-                      " minutes";
+    e.outcome.error =
+        "GitHub had not made it after " +
+        std::to_string(std::chrono::duration_cast<std::chrono::minutes>(wait.limit).count()) +
+        " minutes";
     e.outcome.fork_name = job.fork_name;
     e.outcome.fork_url = job.fork_url;
     // Kept, so a second `fork` is refused while GitHub may still make this one.
@@ -188,7 +192,8 @@ Execution RequestCve(GithubClient& github, const core::AdvisoryRecord& record) {
     return e;
   }
   e.outcome.error = asked.message();
-  e.outcome.private_repo = asked.code() != core::Code::kUnavailable && Mentions(asked.message(), "private");
+  e.outcome.private_repo =
+      asked.code() != core::Code::kUnavailable && Mentions(asked.message(), "private");
   return e;
 }
 
@@ -278,12 +283,18 @@ AdvisoryDraft DraftFor(const core::Case& c, const std::string& repo, const std::
 Execution Execute(GithubClient& github, const core::AdvisoryJob& job, const core::Case& c,
                   const core::AdvisoryRecord& record, core::TimePoint now, const ForkWait& wait) {
   switch (job.kind) {
-    case core::AdvisoryJobKind::kCreate: return Create(github, job, c, record);
-    case core::AdvisoryJobKind::kCollaborators: return Collaborators(github, c, record);
-    case core::AdvisoryJobKind::kFork: return Fork(github, job, record, now, wait);
-    case core::AdvisoryJobKind::kWaitFork: return WaitFork(github, job, record, now, wait);
-    case core::AdvisoryJobKind::kRequestCve: return RequestCve(github, record);
-    case core::AdvisoryJobKind::kPublish: return Publish(github, c, record, now);
+    case core::AdvisoryJobKind::kCreate:
+      return Create(github, job, c, record);
+    case core::AdvisoryJobKind::kCollaborators:
+      return Collaborators(github, c, record);
+    case core::AdvisoryJobKind::kFork:
+      return Fork(github, job, record, now, wait);
+    case core::AdvisoryJobKind::kWaitFork:
+      return WaitFork(github, job, record, now, wait);
+    case core::AdvisoryJobKind::kRequestCve:
+      return RequestCve(github, record);
+    case core::AdvisoryJobKind::kPublish:
+      return Publish(github, c, record, now);
     case core::AdvisoryJobKind::kForkReminder: {
       Execution e;
       e.outcome.ok = true;

@@ -56,7 +56,8 @@ core::Result<int> AdvisoryWorker::Scan() {
       if (s.ok() && !r.fork_name.empty()) {
         s = queue(BotJob(r.case_id, core::AdvisoryJobKind::kForkReminder, "fork-reminder:" + id));
       }
-    } else if (c.value().IsOpen() && r.state == "draft" && core::TeamLogins(c.value()) != r.collaborators) {
+    } else if (c.value().IsOpen() && r.state == "draft" &&
+               core::TeamLogins(c.value()) != r.collaborators) {
       s = queue(BotJob(r.case_id, core::AdvisoryJobKind::kCollaborators, ""));
     }
     if (!s.ok()) return s;
@@ -68,7 +69,8 @@ core::Result<int> AdvisoryWorker::RunOnce() {
   const core::TimePoint now = clock_.Now();
   if (!last_scan_ || now - *last_scan_ >= options_.scan_every) {
     last_scan_ = now;
-    if (auto scanned = Scan(); !scanned.ok()) Note("github: scan failed: " + scanned.status().message());
+    if (auto scanned = Scan(); !scanned.ok())
+      Note("github: scan failed: " + scanned.status().message());
   }
   auto due = advisories_.DueJobs(now, options_.batch);
   if (!due.ok()) return due.status();
@@ -79,8 +81,9 @@ core::Result<int> AdvisoryWorker::RunOnce() {
     if (!claimed.value()) continue;  // another process has it
     auto ran = Run(job);
     if (!ran.ok()) {
-      Note("github: job " + std::to_string(job.id) + " (" + std::string(core::AdvisoryJobName(job.kind)) +
-           ", " + core::CaseRef(job.case_id) + ") could not be recorded: " + ran.status().message());
+      Note("github: job " + std::to_string(job.id) + " (" +
+           std::string(core::AdvisoryJobName(job.kind)) + ", " + core::CaseRef(job.case_id) +
+           ") could not be recorded: " + ran.status().message());
       continue;
     }
     finished += ran.value() ? 1 : 0;
@@ -102,7 +105,8 @@ core::Result<bool> AdvisoryWorker::Run(const core::AdvisoryJob& job) {
   e.outcome.error = Redact(e.outcome.error, github_.options().token);
   e.outcome.collaborators_error = Redact(e.outcome.collaborators_error, github_.options().token);
   const std::string src = options_.src_channel;
-  auto rule = [&](const core::Case& current, const core::AdvisoryRecord&) -> core::Result<core::Change> {
+  auto rule = [&](const core::Case& current,
+                  const core::AdvisoryRecord&) -> core::Result<core::Change> {
     auto change = core::ApplyOutcome(current, job, e.outcome, now);
     if (!change.ok()) return change;
     for (core::Message& m : change.value().messages) {
@@ -113,7 +117,8 @@ core::Result<bool> AdvisoryWorker::Run(const core::AdvisoryJob& job) {
     }
     return change;
   };
-  std::string note = e.outcome.ok ? "ok" : (e.outcome.private_repo ? "private repository" : e.outcome.error);
+  std::string note =
+      e.outcome.ok ? "ok" : (e.outcome.private_repo ? "private repository" : e.outcome.error);
   auto done = advisories_.Complete(job.id, rule, e.record, note);
   if (!done.ok()) {
     if (done.status().code() == core::Code::kConflict) return false;  // finished elsewhere

@@ -99,7 +99,8 @@ std::string NextLink(const std::string& link) {
 
 core::Result<Json> ParseBody(const std::string& body, const std::string& what) {
   Json doc = Json::parse(body, nullptr, false);
-  if (doc.is_discarded()) return core::Status::Unavailable("GitHub's answer to " + what + " is not JSON");
+  if (doc.is_discarded())
+    return core::Status::Unavailable("GitHub's answer to " + what + " is not JSON");
   return doc;
 }
 
@@ -118,7 +119,10 @@ core::Status CheckNames(const std::string& repo, const std::string& ghsa) {
 
 GithubClient::GithubClient(bot::HttpClient& http, GithubOptions options, bot::Sleeper sleep,
                            bot::RandomSource random)
-    : http_(http), options_(std::move(options)), sleep_(std::move(sleep)), random_(std::move(random)) {
+    : http_(http),
+      options_(std::move(options)),
+      sleep_(std::move(sleep)),
+      random_(std::move(random)) {
   options_.api_url = TrimSlash(options_.api_url);
   if (options_.tries < 1) options_.tries = 1;
 }
@@ -169,13 +173,14 @@ core::Result<Advisory> GithubClient::CreateAdvisory(const std::string& repo,
                                                     const AdvisoryDraft& draft) {
   if (core::Status s = CheckRepo(repo); !s.ok()) return s;
   const std::string what = "create the advisory in " + repo;
-  auto answer = Expect("POST", "/repos/" + repo + "/security-advisories", DraftJson(draft).dump(),
-                       201, what);
+  auto answer =
+      Expect("POST", "/repos/" + repo + "/security-advisories", DraftJson(draft).dump(), 201, what);
   if (!answer.ok()) return answer.status();
   auto doc = ParseBody(answer.value().body, what);
   if (!doc.ok()) return doc.status();
   Advisory a = ParseAdvisory(doc.value());
-  if (!core::IsGhsaId(a.ghsa_id)) return core::Status::Unavailable("GitHub's answer to " + what + " has no GHSA id");
+  if (!core::IsGhsaId(a.ghsa_id))
+    return core::Status::Unavailable("GitHub's answer to " + what + " has no GHSA id");
   return a;
 }
 
@@ -188,7 +193,8 @@ core::Result<Advisory> GithubClient::UpdateAdvisory(const std::string& repo,
   if (patch.collaborating_users) body["collaborating_users"] = *patch.collaborating_users;
   if (patch.cve_id) body["cve_id"] = *patch.cve_id;
   const std::string what = "update " + ghsa + " in " + repo;
-  auto answer = Expect("PATCH", "/repos/" + repo + "/security-advisories/" + ghsa, body.dump(), 200, what);
+  auto answer =
+      Expect("PATCH", "/repos/" + repo + "/security-advisories/" + ghsa, body.dump(), 200, what);
   if (!answer.ok()) return answer.status();
   auto doc = ParseBody(answer.value().body, what);
   if (!doc.ok()) return doc.status();
@@ -226,7 +232,8 @@ core::Result<std::vector<Advisory>> GithubClient::ListAdvisories(const std::stri
     }
     auto doc = ParseBody(a.body, what);
     if (!doc.ok()) return doc.status();
-    if (!doc.value().is_array()) return core::Status::Unavailable("GitHub's answer to " + what + " is not a list");
+    if (!doc.value().is_array())
+      return core::Status::Unavailable("GitHub's answer to " + what + " is not a list");
     for (const Json& item : doc.value()) {
       if (item.is_object()) out.push_back(ParseAdvisory(item));
     }
@@ -235,15 +242,18 @@ core::Result<std::vector<Advisory>> GithubClient::ListAdvisories(const std::stri
   return out;
 }
 
-core::Result<Repository> GithubClient::CreateFork(const std::string& repo, const std::string& ghsa) {
+core::Result<Repository> GithubClient::CreateFork(const std::string& repo,
+                                                  const std::string& ghsa) {
   if (core::Status s = CheckNames(repo, ghsa); !s.ok()) return s;
   const std::string what = "create the private fork for " + ghsa;
-  auto answer = Expect("POST", "/repos/" + repo + "/security-advisories/" + ghsa + "/forks", "", 202, what);
+  auto answer =
+      Expect("POST", "/repos/" + repo + "/security-advisories/" + ghsa + "/forks", "", 202, what);
   if (!answer.ok()) return answer.status();
   auto doc = ParseBody(answer.value().body, what);
   if (!doc.ok()) return doc.status();
   Repository r = ParseRepository(doc.value());
-  if (!core::IsRepoName(r.full_name)) return core::Status::Unavailable("GitHub's answer to " + what + " names no fork");
+  if (!core::IsRepoName(r.full_name))
+    return core::Status::Unavailable("GitHub's answer to " + what + " names no fork");
   return r;
 }
 

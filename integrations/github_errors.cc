@@ -73,7 +73,8 @@ core::Status GithubError(int status, const bot::HttpHeaders& headers, const std:
     return core::Status::Denied("GitHub refused the token" + code + Said(body, "Bad credentials") +
                                 "): check --github-token (GITHUB_TOKEN)");
   }
-  if (IsRateLimited(status, headers)) return core::Status::Unavailable(RateLimited(status, headers));
+  if (IsRateLimited(status, headers))
+    return core::Status::Unavailable(RateLimited(status, headers));
   if (status == 403) {
     return core::Status::Denied(
         "GitHub refused to " + what + code + Said(body, "Forbidden") +
@@ -85,14 +86,16 @@ core::Status GithubError(int status, const bot::HttpHeaders& headers, const std:
                                   Said(body, "Not Found") +
                                   "): check the names, and that the token can see the repository");
   }
-  if (status == 409) return core::Status::Conflict("GitHub refused to " + what + code + Said(body, "Conflict") + ")");
+  if (status == 409)
+    return core::Status::Conflict("GitHub refused to " + what + code + Said(body, "Conflict") +
+                                  ")");
   if (status == 422) {
     return core::Status::Invalid("GitHub refused to " + what + code +
                                  Said(body, "Validation Failed") + ")");
   }
   if (status >= 500) {
-    return core::Status::Unavailable("GitHub failed to " + what + " (HTTP " + std::to_string(status) +
-                                     "); try again later");
+    return core::Status::Unavailable("GitHub failed to " + what + " (HTTP " +
+                                     std::to_string(status) + "); try again later");
   }
   return core::Status::Internal("GitHub answered HTTP " + std::to_string(status) + " to " + what +
                                 (GithubMessage(body).empty() ? "" : ": " + GithubMessage(body)));

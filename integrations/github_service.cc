@@ -19,11 +19,12 @@ GithubService::GithubService(bot::HttpClient& http, core::AdvisoryStore& advisor
               WithChannel(options.worker, options.src_channel), log),
       intake_(intake_client_, advisories, clock, IntakeOptions{options.repos, options.src_channel},
               log),
-      jobs_([this, log] {
-        auto ran = worker_.RunOnce();
-        if (!ran.ok() && log) log("github: job pass failed: " + ran.status().message());
-      },
-            options.job_interval) {
+      jobs_(
+          [this, log] {
+            auto ran = worker_.RunOnce();
+            if (!ran.ok() && log) log("github: job pass failed: " + ran.status().message());
+          },
+          options.job_interval) {
   if (!options.repos.empty()) {
     polls_ = std::make_unique<bot::PeriodicTask>([this] { (void)intake_.PollOnce(); },
                                                  options.poll_interval);

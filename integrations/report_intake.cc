@@ -41,8 +41,8 @@ core::Result<int> ReportIntake::PollRepo(const std::string& repo) {
     if (!seen.ok()) return seen.status();
     if (seen.value()) continue;
     const core::TimePoint now = clock_.Now();
-    core::GithubReport report{a.ghsa_id, a.html_url, repo, a.summary, a.author_login,
-                              a.created_at.value_or(now)};
+    core::GithubReport report{a.ghsa_id, a.html_url,     repo,
+                              a.summary, a.author_login, a.created_at.value_or(now)};
     auto change = core::OpenFromGithubReport(1, report, now);
     if (!change.ok()) {
       // A malformed entry is GitHub's problem, not a reason to miss the others.

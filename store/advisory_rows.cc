@@ -40,7 +40,9 @@ core::Result<JobRow> ReadJob(const SqliteConnection& db, const Statement& r) {
   j.id = r.ColumnInt(0);
   j.case_id = r.ColumnInt(1);
   auto kind = core::ParseAdvisoryJobKind(r.ColumnText(2));
-  if (!kind) return core::Status::Internal(db.path() + ": job kind \"" + r.ColumnText(2) + "\" unknown to this build");
+  if (!kind)
+    return core::Status::Internal(db.path() + ": job kind \"" + r.ColumnText(2) +
+                                  "\" unknown to this build");
   j.kind = *kind;
   j.key = r.ColumnText(3);
   j.requested_by = r.ColumnText(5);
@@ -49,7 +51,9 @@ core::Result<JobRow> ReadJob(const SqliteConnection& db, const Statement& r) {
   j.attempts = static_cast<int>(r.ColumnInt(8));
   row.done = r.ColumnText(9) == "done";
   Json p = Json::parse(r.ColumnText(4), nullptr, false);
-  if (!p.is_object()) return core::Status::Internal(db.path() + ": job " + std::to_string(j.id) + " has damaged parameters");
+  if (!p.is_object())
+    return core::Status::Internal(db.path() + ": job " + std::to_string(j.id) +
+                                  " has damaged parameters");
   j.repo = Text(p, "repo");
   j.ecosystem = Text(p, "ecosystem");
   j.package = Text(p, "package");
@@ -60,7 +64,8 @@ core::Result<JobRow> ReadJob(const SqliteConnection& db, const Statement& r) {
   }
   j.fork_name = Text(p, "fork_name");
   j.fork_url = Text(p, "fork_url");
-  if (auto it = p.find("deadline"); it != p.end() && it->is_number_integer()) j.deadline = At(it->get<std::int64_t>());
+  if (auto it = p.find("deadline"); it != p.end() && it->is_number_integer())
+    j.deadline = At(it->get<std::int64_t>());
   return row;
 }
 
@@ -136,7 +141,8 @@ core::Result<std::int64_t> InsertJob(SqliteConnection& db, const core::AdvisoryJ
 
 core::Result<std::optional<JobRow>> SelectJob(SqliteConnection& db, std::int64_t id) {
   core::Result<Statement> s =
-      db.Prepare(std::string("SELECT ") + kJobColumns + " FROM advisory_jobs WHERE id = ?1", "load github job");
+      db.Prepare(std::string("SELECT ") + kJobColumns + " FROM advisory_jobs WHERE id = ?1",
+                 "load github job");
   if (!s.ok()) return s.status();
   s.value().BindInt(1, id);
   core::Result<bool> row = s.value().Step();
@@ -168,9 +174,11 @@ core::Result<std::vector<core::AdvisoryJob>> SelectDueJobs(SqliteConnection& db,
   }
 }
 
-core::Result<bool> HasWaitingJob(SqliteConnection& db, core::CaseId id, core::AdvisoryJobKind kind) {
+core::Result<bool> HasWaitingJob(SqliteConnection& db, core::CaseId id,
+                                 core::AdvisoryJobKind kind) {
   // A fork being waited for is the fork request still in progress.
-  const bool fork = kind == core::AdvisoryJobKind::kFork || kind == core::AdvisoryJobKind::kWaitFork;
+  const bool fork =
+      kind == core::AdvisoryJobKind::kFork || kind == core::AdvisoryJobKind::kWaitFork;
   return Exists(db,
                 "SELECT 1 FROM advisory_jobs WHERE case_id = ?1 AND state = 'pending' AND "
                 "(kind = ?2 OR kind = ?3)",
@@ -195,7 +203,8 @@ core::Status MarkJobDone(SqliteConnection& db, std::int64_t id, const std::strin
   if (!s.ok()) return s.status();
   s.value().BindInt(1, id).BindInt(2, Seconds(now)).BindText(3, note);
   if (core::Status run = s.value().Run(); !run.ok()) return run;
-  if (db.Changes() != 1) return core::Status::Conflict("github job " + std::to_string(id) + " is done already");
+  if (db.Changes() != 1)
+    return core::Status::Conflict("github job " + std::to_string(id) + " is done already");
   return core::Status::Ok();
 }
 
@@ -217,16 +226,21 @@ core::Status UpdateJob(SqliteConnection& db, const core::AdvisoryJob& job) {
       "= ?1 AND state = 'pending'",
       "reschedule github job");
   if (!s.ok()) return s.status();
-  s.value().BindInt(1, job.id).BindText(2, core::AdvisoryJobName(job.kind)).BindText(3, Params(job));
+  s.value()
+      .BindInt(1, job.id)
+      .BindText(2, core::AdvisoryJobName(job.kind))
+      .BindText(3, Params(job));
   s.value().BindInt(4, Seconds(job.not_before)).BindInt(5, job.attempts);
   if (core::Status run = s.value().Run(); !run.ok()) return run;
-  if (db.Changes() != 1) return core::Status::Conflict("github job " + std::to_string(job.id) + " is done already");
+  if (db.Changes() != 1)
+    return core::Status::Conflict("github job " + std::to_string(job.id) + " is done already");
   return core::Status::Ok();
 }
 
 core::Result<core::AdvisoryRecord> SelectRecord(SqliteConnection& db, core::CaseId id) {
-  core::Result<Statement> s = db.Prepare(
-      std::string("SELECT ") + kRecordColumns + " FROM advisories WHERE case_id = ?1", "load advisory");
+  core::Result<Statement> s =
+      db.Prepare(std::string("SELECT ") + kRecordColumns + " FROM advisories WHERE case_id = ?1",
+                 "load advisory");
   if (!s.ok()) return s.status();
   s.value().BindInt(1, id);
   core::Result<bool> row = s.value().Step();
@@ -240,9 +254,10 @@ core::Result<core::AdvisoryRecord> SelectRecord(SqliteConnection& db, core::Case
 }
 
 core::Result<std::vector<core::AdvisoryRecord>> SelectRecords(SqliteConnection& db) {
-  core::Result<Statement> s = db.Prepare(
-      std::string("SELECT ") + kRecordColumns + " FROM advisories WHERE ghsa_id != '' ORDER BY case_id",
-      "list advisories");
+  core::Result<Statement> s =
+      db.Prepare(std::string("SELECT ") + kRecordColumns +
+                     " FROM advisories WHERE ghsa_id != '' ORDER BY case_id",
+                 "list advisories");
   if (!s.ok()) return s.status();
   std::vector<core::AdvisoryRecord> out;
   for (;;) {
@@ -254,10 +269,10 @@ core::Result<std::vector<core::AdvisoryRecord>> SelectRecords(SqliteConnection& 
 }
 
 core::Status UpsertRecord(SqliteConnection& db, const core::AdvisoryRecord& a) {
-  core::Result<Statement> s = db.Prepare(
-      std::string("INSERT OR REPLACE INTO advisories (") + kRecordColumns +
-          ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-      "save advisory");
+  core::Result<Statement> s =
+      db.Prepare(std::string("INSERT OR REPLACE INTO advisories (") + kRecordColumns +
+                     ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 "save advisory");
   if (!s.ok()) return s.status();
   Statement& st = s.value();
   st.BindInt(1, a.case_id).BindText(2, a.repo).BindText(3, a.ghsa_id).BindText(4, a.url);
@@ -276,8 +291,8 @@ core::Result<bool> ReportSeen(SqliteConnection& db, const std::string& ghsa_id) 
                 [&](Statement& s) { s.BindText(1, ghsa_id); });
 }
 
-core::Status InsertReport(SqliteConnection& db, const std::string& ghsa_id,
-                          const std::string& repo, core::CaseId id, core::TimePoint now) {
+core::Status InsertReport(SqliteConnection& db, const std::string& ghsa_id, const std::string& repo,
+                          core::CaseId id, core::TimePoint now) {
   core::Result<Statement> s = db.Prepare(
       "INSERT INTO github_reports (ghsa_id, repo, case_id, seen_at) VALUES (?1, ?2, ?3, ?4)",
       "record github report");

@@ -49,7 +49,7 @@ core::Result<std::vector<core::AdvisoryRecord>> SelectRecords(SqliteConnection& 
 core::Status UpsertRecord(SqliteConnection& db, const core::AdvisoryRecord& record);
 
 core::Result<bool> ReportSeen(SqliteConnection& db, const std::string& ghsa_id);
-core::Status InsertReport(SqliteConnection& db, const std::string& ghsa_id,
-                          const std::string& repo, core::CaseId id, core::TimePoint now);
+core::Status InsertReport(SqliteConnection& db, const std::string& ghsa_id, const std::string& repo,
+                          core::CaseId id, core::TimePoint now);
 
 }  // namespace srcbot::store

@@ -50,7 +50,8 @@ core::Result<std::unique_ptr<SqliteAdvisoryStore>> SqliteAdvisoryStore::Open(
   if (core::Status s = db.value()->Exec("PRAGMA synchronous = FULL", "set durability"); !s.ok()) {
     return s;
   }
-  return std::unique_ptr<SqliteAdvisoryStore>(new SqliteAdvisoryStore(std::move(db).value(), clock));
+  return std::unique_ptr<SqliteAdvisoryStore>(
+      new SqliteAdvisoryStore(std::move(db).value(), clock));
 }
 
 core::Result<core::Change> SqliteAdvisoryStore::ApplyLocked(core::CaseId id, const Rule& rule,
@@ -65,15 +66,16 @@ core::Result<core::Change> SqliteAdvisoryStore::ApplyLocked(core::CaseId id, con
   if (core::Status s = FillIds(change.value(), id); !s.ok()) return s;
   if (core::Status s = UpdateCase(*db_, change.value().after); !s.ok()) return s;
   if (core::Status s = InsertEvents(*db_, change.value().events); !s.ok()) return s;
-  if (core::Status s = InsertMessages(*db_, change.value().messages, clock_.Now()); !s.ok()) return s;
+  if (core::Status s = InsertMessages(*db_, change.value().messages, clock_.Now()); !s.ok())
+    return s;
   return change;
 }
 
 core::Result<core::Change> SqliteAdvisoryStore::Enqueue(core::CaseId id, const Rule& rule,
                                                         core::AdvisoryJob job) {
   std::lock_guard<std::mutex> lock(mu_);
-  const std::string what = "queue github " + std::string(core::AdvisoryJobName(job.kind)) +
-                           " for " + core::CaseRef(id);
+  const std::string what =
+      "queue github " + std::string(core::AdvisoryJobName(job.kind)) + " for " + core::CaseRef(id);
   auto txn = Transaction::Begin(*db_, Transaction::Kind::kImmediate, what);
   if (!txn.ok()) return txn.status();
   auto waiting = HasWaitingJob(*db_, id, job.kind);
@@ -114,7 +116,7 @@ core::Result<bool> SqliteAdvisoryStore::EnqueueOnce(core::AdvisoryJob job) {
 }
 
 core::Result<std::vector<core::AdvisoryJob>> SqliteAdvisoryStore::DueJobs(core::TimePoint now,
-                                                                         int limit) {
+                                                                          int limit) {
   std::lock_guard<std::mutex> lock(mu_);
   return SelectDueJobs(*db_, now, limit);
 }
@@ -193,7 +195,8 @@ core::Result<std::optional<core::Change>> SqliteAdvisoryStore::OpenReport(
   core::AdvisoryRecord r = record;
   r.case_id = id.value();
   if (core::Status s = UpsertRecord(*db_, r); !s.ok()) return s;
-  if (core::Status s = InsertReport(*db_, record.ghsa_id, record.repo, id.value(), clock_.Now()); !s.ok()) {
+  if (core::Status s = InsertReport(*db_, record.ghsa_id, record.repo, id.value(), clock_.Now());
+      !s.ok()) {
     return s;
   }
   if (core::Status s = txn.value().Commit(); !s.ok()) return s;

@@ -36,7 +36,8 @@ class SqliteAdvisoryStore : public core::AdvisoryStore {
                                      core::AdvisoryJob job) override;
   core::Result<bool> EnqueueOnce(core::AdvisoryJob job) override;
   core::Result<std::vector<core::AdvisoryJob>> DueJobs(core::TimePoint now, int limit) override;
-  core::Result<bool> Claim(std::int64_t job_id, core::TimePoint now, core::TimePoint until) override;
+  core::Result<bool> Claim(std::int64_t job_id, core::TimePoint now,
+                           core::TimePoint until) override;
   core::Result<core::Change> Complete(std::int64_t job_id, const Rule& rule,
                                       const std::optional<core::AdvisoryRecord>& record,
                                       const std::string& note) override;
@@ -52,7 +53,8 @@ class SqliteAdvisoryStore : public core::AdvisoryStore {
       : db_(std::move(db)), clock_(clock) {}
 
   // Runs `rule` on case `id` and writes its change, inside the caller's transaction.
-  core::Result<core::Change> ApplyLocked(core::CaseId id, const Rule& rule, const std::string& what);
+  core::Result<core::Change> ApplyLocked(core::CaseId id, const Rule& rule,
+                                         const std::string& what);
 
   std::mutex mu_;
   std::unique_ptr<SqliteConnection> db_;  // guarded by mu_

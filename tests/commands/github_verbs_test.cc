@@ -20,11 +20,12 @@ TEST_CASE("github verbs: without a token they say GitHub is not configured", "[g
   Triaged(f);
   const std::string before = f.Snapshot();
   for (const char* line : {"advisory SRC-1 create", "advisory SRC-1 publish", "fork SRC-1",
-                                 "cve SRC-1 request", "advisory SRC-1 sync"}) {
+                           "cve SRC-1 request", "advisory SRC-1 sync"}) {
     INFO(line);
     auto reply = f.Run(line);
-    CHECK(reply.text == "Error: GitHub is not configured: set --github-token (GITHUB_TOKEN); see "
-                        "docs/github.md");
+    CHECK(reply.text ==
+          "Error: GitHub is not configured: set --github-token (GITHUB_TOKEN); see "
+          "docs/github.md");
   }
   CHECK(f.Snapshot() == before);
 }
@@ -33,9 +34,14 @@ TEST_CASE("github verbs: bad arguments get the usage and change nothing", "[gith
   Fixture f;
   Triaged(f);
   const std::string before = f.Snapshot();
-  CHECK(f.Run("advisory SRC-1").text.find("Error: advisory needs a case and create, publish or sync\nUsage: /src advisory") == 0);
-  CHECK(f.Run("advisory SRC-1 delete").text.find("Error: advisory needs create, publish or sync, got \"delete\"") == 0);
-  CHECK(f.Run("advisory SRC-1 publish --cwe CWE-79").text.find("Error: advisory publish takes no --cwe") == 0);
+  CHECK(f.Run("advisory SRC-1")
+            .text.find(
+                "Error: advisory needs a case and create, publish or sync\nUsage: /src advisory") ==
+        0);
+  CHECK(f.Run("advisory SRC-1 delete")
+            .text.find("Error: advisory needs create, publish or sync, got \"delete\"") == 0);
+  CHECK(f.Run("advisory SRC-1 publish --cwe CWE-79")
+            .text.find("Error: advisory publish takes no --cwe") == 0);
   CHECK(f.Run("advisory SRC-1 create extra").text.find("Error: unexpected \"extra\"") == 0);
   CHECK(f.Run("fork").text.find("Error: fork needs a case") == 0);
   CHECK(f.Run("fork SRC-1 now").text.find("Error: unexpected \"now\"") == 0);
@@ -43,7 +49,8 @@ TEST_CASE("github verbs: bad arguments get the usage and change nothing", "[gith
   CHECK(f.Run("cve SRC-1 ask").text.find("Error: cve needs request or set, got \"ask\"") == 0);
   CHECK(f.Run("cve SRC-1 set").text.find("Error: cve set needs the CVE id") == 0);
   CHECK(f.Run("cve SRC-1 set CVE-26-1").text.find("Error: not a CVE id: \"CVE-26-1\"") == 0);
-  CHECK(f.Run("advisory SRC-1 create", "eve").text == "Error: only SRC members can do that. Try /src help.");
+  CHECK(f.Run("advisory SRC-1 create", "eve").text ==
+        "Error: only SRC members can do that. Try /src help.");
   CHECK(f.Snapshot() == before);
 }
 
@@ -54,5 +61,6 @@ TEST_CASE("github verbs: cve set records the CVE without GitHub", "[github]") {
   CHECK(reply.text == "SRC-1's CVE is CVE-2026-4242 (set by <@alice>).");
   CHECK(f.store.cases[1].cve == "CVE-2026-4242");
   CHECK(f.store.events.back().kind == "cve-set");
-  CHECK(f.Run("cve SRC-1 set CVE-2026-4242").text.find("Error: SRC-1 has CVE-2026-4242 already") == 0);
+  CHECK(f.Run("cve SRC-1 set CVE-2026-4242").text.find("Error: SRC-1 has CVE-2026-4242 already") ==
+        0);
 }

@@ -39,7 +39,8 @@ AdvisoryJob Of(AdvisoryJobKind kind) {
   return job;
 }
 
-Code CodeOf(const Case& c, const AdvisoryRecord& r, const AdvisoryJob& job, const Actor& a = kAlice) {
+Code CodeOf(const Case& c, const AdvisoryRecord& r, const AdvisoryJob& job,
+            const Actor& a = kAlice) {
   return RequestAdvisoryWork(c, r, job, a, TestNow()).status().code();
 }
 
@@ -66,17 +67,21 @@ TEST_CASE("advisory ids: CVE, CWE, GHSA and repository names are checked", "[git
   CHECK_FALSE(IsRepoName("a/b?c"));
   CHECK(IsAdvisoryEcosystem("go"));
   CHECK_FALSE(IsAdvisoryEcosystem("golang"));
-  for (AdvisoryJobKind k : {AdvisoryJobKind::kCreate, AdvisoryJobKind::kCollaborators, AdvisoryJobKind::kFork,
-                            AdvisoryJobKind::kWaitFork, AdvisoryJobKind::kRequestCve, AdvisoryJobKind::kPublish,
-                            AdvisoryJobKind::kForkReminder}) {
+  for (AdvisoryJobKind k :
+       {AdvisoryJobKind::kCreate, AdvisoryJobKind::kCollaborators, AdvisoryJobKind::kFork,
+        AdvisoryJobKind::kWaitFork, AdvisoryJobKind::kRequestCve, AdvisoryJobKind::kPublish,
+        AdvisoryJobKind::kForkReminder}) {
     CHECK(ParseAdvisoryJobKind(AdvisoryJobName(k)) == k);
   }
 }
 
 TEST_CASE("advisory ids: the team's logins are the approved members' with one", "[github]") {
   Case c = OpenCaseAt(Stage::kFixDevelopment);
-  c.team = {{"u1", false, true, false, "zed"}, {"u2", true, false, false, "pending"},
-            {"u3", false, true, false, ""}, {"u4", false, true, true, "amy"}, {"u5", false, true, false, "zed"}};
+  c.team = {{"u1", false, true, false, "zed"},
+            {"u2", true, false, false, "pending"},
+            {"u3", false, true, false, ""},
+            {"u4", false, true, true, "amy"},
+            {"u5", false, true, false, "zed"}};
   CHECK(TeamLogins(c) == std::vector<std::string>{"amy", "zed"});
 }
 
@@ -88,7 +93,8 @@ TEST_CASE("advisory requests: who may ask for what, and when", "[github]") {
   CHECK(CodeOf(c, none, Of(AdvisoryJobKind::kCreate)) == Code::kOk);
   CHECK(CodeOf(c, none, Of(AdvisoryJobKind::kCreate), kEve) == Code::kPermissionDenied);
   CHECK(CodeOf(c, Existing(), Of(AdvisoryJobKind::kCreate)) == Code::kConflict);
-  CHECK(CodeOf(c, Existing("triage"), Of(AdvisoryJobKind::kCreate)) == Code::kOk);  // accepts the report
+  CHECK(CodeOf(c, Existing("triage"), Of(AdvisoryJobKind::kCreate)) ==
+        Code::kOk);  // accepts the report
   Case norepo = c;
   norepo.repo.clear();
   CHECK(CodeOf(norepo, none, Of(AdvisoryJobKind::kCreate)) == Code::kInvalidArgument);
@@ -116,7 +122,8 @@ TEST_CASE("advisory requests: who may ask for what, and when", "[github]") {
   CHECK(CodeOf(with_cve, Existing(), Of(AdvisoryJobKind::kRequestCve)) == Code::kConflict);
 
   // Publishing waits for the embargo to lift.
-  auto embargoed = RequestAdvisoryWork(c, Existing(), Of(AdvisoryJobKind::kPublish), kAlice, TestNow());
+  auto embargoed =
+      RequestAdvisoryWork(c, Existing(), Of(AdvisoryJobKind::kPublish), kAlice, TestNow());
   CHECK(embargoed.status().code() == Code::kConflict);
   CHECK(embargoed.status().message().find("under embargo") != std::string::npos);
   Case released = c;
@@ -131,9 +138,11 @@ TEST_CASE("advisory requests: who may ask for what, and when", "[github]") {
   REQUIRE(requested.ok());
   REQUIRE(requested.value().events.size() == 1);
   CHECK(requested.value().events[0].kind == "github-create-requested");
-  CHECK(requested.value().events[0].text.find("Creating SRC-7's GitHub security advisory in acme/widget") == 0);
+  CHECK(requested.value().events[0].text.find(
+            "Creating SRC-7's GitHub security advisory in acme/widget") == 0);
   CHECK(requested.value().messages.empty());
-  CHECK(RequestAck(c, none, Of(AdvisoryJobKind::kFork)).find("up to 5 minutes") != std::string::npos);
+  CHECK(RequestAck(c, none, Of(AdvisoryJobKind::kFork)).find("up to 5 minutes") !=
+        std::string::npos);
 }
 
 TEST_CASE("advisory requests: cve set records a well-formed id", "[github]") {
@@ -166,7 +175,10 @@ TEST_CASE("advisory outcomes: what GitHub did lands on the case and in one post"
   const Message& post = change.value().messages[0];
   CHECK(post.audience == Audience::kSrcChannel);
   CHECK(post.about == std::vector<CaseId>{7});
-  CHECK(post.text.find("GitHub security advisory GHSA-aaaa-bbbb-cccc is SRC-7's private draft in acme/widget") == 0);
+  CHECK(
+      post.text.find(
+          "GitHub security advisory GHSA-aaaa-bbbb-cccc is SRC-7's private draft in acme/widget") ==
+      0);
   CHECK(post.text.find("Collaborators: amy, zed.") != std::string::npos);
   CHECK(change.value().events[0].kind == "github-create-done");
   CHECK(change.value().events[0].actor.empty());
@@ -184,7 +196,8 @@ TEST_CASE("advisory outcomes: what GitHub did lands on the case and in one post"
   priv.private_repo = true;
   priv.repo = "acme/widget";
   auto p = ApplyOutcome(with_ghsa, Of(AdvisoryJobKind::kRequestCve), priv, TestNow());
-  CHECK(p.value().messages[0].text.find("GitHub assigns CVEs only for advisories in public repositories") == 0);
+  CHECK(p.value().messages[0].text.find(
+            "GitHub assigns CVEs only for advisories in public repositories") == 0);
   CHECK(p.value().messages[0].text.find("/src cve SRC-7 set CVE-YYYY-NNNNN") != std::string::npos);
 
   AdvisoryOutcome published;
@@ -199,14 +212,18 @@ TEST_CASE("advisory outcomes: what GitHub did lands on the case and in one post"
   fork.ok = true;
   fork.fork_url = "https://github.com/acme/widget-ghsa-aaaa-bbbb-cccc";
   auto reminder = ApplyOutcome(with_ghsa, Of(AdvisoryJobKind::kForkReminder), fork, TestNow());
-  CHECK(reminder.value().messages[0].text.find("take the fix team off the temporary private fork "
-                                               "https://github.com/acme/widget-ghsa-aaaa-bbbb-cccc") !=
-        std::string::npos);
+  CHECK(reminder.value().messages[0].text.find(
+            "take the fix team off the temporary private fork "
+            "https://github.com/acme/widget-ghsa-aaaa-bbbb-cccc") != std::string::npos);
 }
 
 TEST_CASE("github report: a private report opens a case received when GitHub got it", "[github]") {
-  GithubReport r{"GHSA-aaaa-bbbb-cccc", "https://github.com/acme/widget/security/advisories/GHSA-aaaa-bbbb-cccc",
-                 "acme/widget", "Token <leak>", "finder", TestNow() - std::chrono::hours(30)};
+  GithubReport r{"GHSA-aaaa-bbbb-cccc",
+                 "https://github.com/acme/widget/security/advisories/GHSA-aaaa-bbbb-cccc",
+                 "acme/widget",
+                 "Token <leak>",
+                 "finder",
+                 TestNow() - std::chrono::hours(30)};
   auto change = OpenFromGithubReport(3, r, TestNow());
   REQUIRE(change.ok());
   const Case& c = change.value().after;
@@ -221,7 +238,9 @@ TEST_CASE("github report: a private report opens a case received when GitHub got
   CHECK(c.advisory_url == r.url);
   CHECK(c.stage == Stage::kReported);
   const Message& post = change.value().messages.at(0);
-  CHECK(post.text.find("New report SRC-3 from GitHub private reporting: Token &lt;leak&gt; (acme/widget)") == 0);
+  CHECK(post.text.find(
+            "New report SRC-3 from GitHub private reporting: Token &lt;leak&gt; (acme/widget)") ==
+        0);
   CHECK(post.offers == "ack");
   CHECK(change.value().events.at(0).actor.empty());
 

@@ -90,24 +90,25 @@ class FakeGithub::Listener {
     std::string path = request.relative_uri().path();
     std::string query = request.relative_uri().query();
     std::string method = request.method();
-    request.extract_string(true).then([this, request, headers, path, query,
-                                       method](pplx::task<std::string> body) mutable {
-      try {
-        std::string text = body.get();
-        Json json = text.empty() ? Json() : Json::parse(text, nullptr, false);
-        GithubReply reply = owner_.Handle(method, path, query, headers, json);
-        {
-          std::lock_guard<std::mutex> lock(owner_.mu_);
-          owner_.calls_.push_back({method, path, query, headers, text, json, reply.status});
-        }
-        http::http_response response(static_cast<http::status_code>(reply.status));
-        for (const auto& [name, value] : reply.headers) response.headers().add(name, value);
-        if (!reply.body.is_null()) response.set_body(reply.body.dump(), "application/json; charset=utf-8");
-        Send(request, std::move(response));
-      } catch (...) {
-        Send(request, http::http_response(http::status_codes::InternalError));
-      }
-    });
+    request.extract_string(true).then(
+        [this, request, headers, path, query, method](pplx::task<std::string> body) mutable {
+          try {
+            std::string text = body.get();
+            Json json = text.empty() ? Json() : Json::parse(text, nullptr, false);
+            GithubReply reply = owner_.Handle(method, path, query, headers, json);
+            {
+              std::lock_guard<std::mutex> lock(owner_.mu_);
+              owner_.calls_.push_back({method, path, query, headers, text, json, reply.status});
+            }
+            http::http_response response(static_cast<http::status_code>(reply.status));
+            for (const auto& [name, value] : reply.headers) response.headers().add(name, value);
+            if (!reply.body.is_null())
+              response.set_body(reply.body.dump(), "application/json; charset=utf-8");
+            Send(request, std::move(response));
+          } catch (...) {
+            Send(request, http::http_response(http::status_codes::InternalError));
+          }
+        });
   }
 
   FakeGithub& owner_;
@@ -193,7 +194,8 @@ std::vector<GithubCall> FakeGithub::Calls(const std::string& method,
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<GithubCall> out;
   for (const GithubCall& c : calls_) {
-    if ((method.empty() || c.method == method) && c.path.rfind(path_prefix, 0) == 0) out.push_back(c);
+    if ((method.empty() || c.method == method) && c.path.rfind(path_prefix, 0) == 0)
+      out.push_back(c);
   }
   return out;
 }
@@ -236,7 +238,8 @@ GithubReply FakeGithub::Handle(const std::string& method, const std::string& pat
   }
   if (r == repos_.end()) return Error(404, "Not Found");
   if (parts.size() >= 4 && parts[3] == "security-advisories") {
-    return Advisories(method, repo, std::vector<std::string>(parts.begin() + 4, parts.end()), query, body);
+    return Advisories(method, repo, std::vector<std::string>(parts.begin() + 4, parts.end()), query,
+                      body);
   }
   return Error(404, "Not Found");
 }
@@ -258,24 +261,28 @@ GithubReply FakeGithub::Advisories(const std::string& method, const std::string&
     }
     GithubReply reply{200, page, {}};
     if (after + page.size() < all.size()) {
-      reply.headers["Link"] = "<" + api_url() + "/repos/" + repo + "/security-advisories?state=" +
-                              state + "&after=" + std::to_string(after + page.size()) +
-                              ">; rel=\"next\", <" + api_url() + "/repos/" + repo +
-                              "/security-advisories?state=" + state + ">; rel=\"first\"";
+      reply.headers["Link"] =
+          "<" + api_url() + "/repos/" + repo + "/security-advisories?state=" + state +
+          "&after=" + std::to_string(after + page.size()) + ">; rel=\"next\", <" + api_url() +
+          "/repos/" + repo + "/security-advisories?state=" + state + ">; rel=\"first\"";
     }
     return reply;
   }
   if (rest.empty() && method == "POST") {
     Json errors = Json::array();
     for (const char* field : {"summary", "description"}) {
-      if (!body.is_object() || !body.contains(field) || !body[field].is_string() || body[field].get<std::string>().empty()) {
-        errors.push_back({{"resource", "RepositoryAdvisory"}, {"field", field}, {"code", "missing_field"}});
+      if (!body.is_object() || !body.contains(field) || !body[field].is_string() ||
+          body[field].get<std::string>().empty()) {
+        errors.push_back(
+            {{"resource", "RepositoryAdvisory"}, {"field", field}, {"code", "missing_field"}});
       }
     }
     if (!body.is_object() || !body.contains("vulnerabilities") ||
         !body["vulnerabilities"].is_array() || body["vulnerabilities"].empty() ||
         !body["vulnerabilities"][0]["package"].contains("ecosystem")) {
-      errors.push_back({{"resource", "RepositoryAdvisory"}, {"field", "vulnerabilities"}, {"code", "missing_field"}});
+      errors.push_back({{"resource", "RepositoryAdvisory"},
+                        {"field", "vulnerabilities"},
+                        {"code", "missing_field"}});
     }
     if (body.is_object() && body.contains("severity") && body.contains("cvss_vector_string")) {
       errors.push_back("severity and cvss_vector_string cannot both be set");
@@ -300,7 +307,8 @@ GithubReply FakeGithub::Advisories(const std::string& method, const std::string&
   if (rest.size() == 1 && method == "PATCH") {
     if (body.contains("state")) {
       if (body["state"] == "published" && a["state"] != "draft") {
-        return Error(422, "Validation Failed", Json::array({"Only draft advisories can be published"}));
+        return Error(422, "Validation Failed",
+                     Json::array({"Only draft advisories can be published"}));
       }
       a["state"] = body["state"];
     }
@@ -320,7 +328,10 @@ GithubReply FakeGithub::Advisories(const std::string& method, const std::string&
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     repos_[name] = Repo{true, fork_delay_};
     a["private_fork"] = {{"full_name", name}};
-    return GithubReply{202, {{"full_name", name}, {"html_url", "https://github.com/" + name}, {"private", true}}, {}};
+    return GithubReply{
+        202,
+        {{"full_name", name}, {"html_url", "https://github.com/" + name}, {"private", true}},
+        {}};
   }
   if (rest.size() == 2 && rest[1] == "cve" && method == "POST") {
     if (repos_[repo].is_private) {

@@ -16,10 +16,11 @@ constexpr const char* kVector = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
 
 // A case in fix development with one engineer who has a GitHub login.
 void FixDevelopment(AdvisoryWorld& w, const std::string& repo = "acme/widget") {
-  for (const std::string& line : {"report \"Signature check skipped\" --repo " + repo, std::string("ack SRC-1"),
-                                 std::string("triage SRC-1 --replicated yes --affected \"< 1.4.2\""),
-                                 std::string("team SRC-1 add @dave --github dave-gh"),
-                                 std::string("cvss SRC-1 ") + kVector}) {
+  for (const std::string& line :
+       {"report \"Signature check skipped\" --repo " + repo, std::string("ack SRC-1"),
+        std::string("triage SRC-1 --replicated yes --affected \"< 1.4.2\""),
+        std::string("team SRC-1 add @dave --github dave-gh"),
+        std::string("cvss SRC-1 ") + kVector}) {
     auto reply = w.Run(line);
     INFO(line << " → " << reply.text);
     REQUIRE(reply.text.find("Error") == std::string::npos);
@@ -72,7 +73,8 @@ TEST_CASE("github verbs end to end: advisory, collaborators, fork, CVE, publish"
   CHECK(w.Case().advisory_url == "https://github.com/acme/widget/security/advisories/" + ghsa);
   auto posts = w.NewPosts();
   REQUIRE(posts.size() == 1);
-  CHECK(posts[0].find("GitHub security advisory " + ghsa + " is SRC-1's private draft in acme/widget") == 0);
+  CHECK(posts[0].find("GitHub security advisory " + ghsa +
+                      " is SRC-1's private draft in acme/widget") == 0);
   CHECK(Has(posts, "Collaborators: dave-gh."));
   CHECK(w.LastEventKind() == "github-create-done");
   CHECK(w.Pass() == 0);  // done once
@@ -85,8 +87,9 @@ TEST_CASE("github verbs end to end: advisory, collaborators, fork, CVE, publish"
   REQUIRE(w.Run("team SRC-1 add @erin --github erin-gh").text.find("Error") == std::string::npos);
   w.NewPosts();
   CHECK(w.Passes(1, std::chrono::seconds(31)) == 1);
-  CHECK(w.gh.github.Advisory(ghsa)["collaborating_users"] ==
-        nlohmann::json::parse(R"([{"login":"dave-gh"},{"login":"erin-gh"},{"login":"maintainer"}])"));
+  CHECK(
+      w.gh.github.Advisory(ghsa)["collaborating_users"] ==
+      nlohmann::json::parse(R"([{"login":"dave-gh"},{"login":"erin-gh"},{"login":"maintainer"}])"));
   CHECK(Has(w.NewPosts(), "the fix team's collaborators are now dave-gh, erin-gh"));
   REQUIRE(w.Run("team SRC-1 remove @dave").text.find("Error") == std::string::npos);
   w.NewPosts();
@@ -99,19 +102,23 @@ TEST_CASE("github verbs end to end: advisory, collaborators, fork, CVE, publish"
   auto fork_ack = w.Run("fork SRC-1");
   CHECK(fork_ack.text.find("up to 5 minutes") != std::string::npos);
   CHECK(w.Pass() == 0);  // asked; GitHub makes it in the background
-  CHECK(w.gh.github.Calls("POST", "/repos/acme/widget/security-advisories/" + ghsa + "/forks").size() == 1);
+  CHECK(w.gh.github.Calls("POST", "/repos/acme/widget/security-advisories/" + ghsa + "/forks")
+            .size() == 1);
   CHECK(w.Run("fork SRC-1").text.find("already in progress") != std::string::npos);
   CHECK(w.Passes(6, std::chrono::seconds(5)) == 0);
   CHECK(w.Passes(10, std::chrono::seconds(10)) == 1);
   CHECK(w.gh.github.Calls("GET", "/repos/acme/widget-ghsa-fake-test-0001").size() == 3);
   posts = w.NewPosts();
   REQUIRE(posts.size() == 1);
-  CHECK(posts[0] == "SRC-1's temporary private fork is ready: https://github.com/acme/widget-ghsa-fake-test-0001. "
-                    "Only the advisory's collaborators and the repository's admins can see it.");
+  CHECK(posts[0] ==
+        "SRC-1's temporary private fork is ready: "
+        "https://github.com/acme/widget-ghsa-fake-test-0001. "
+        "Only the advisory's collaborators and the repository's admins can see it.");
   CHECK(w.Run("fork SRC-1").text.find("already has the private fork") != std::string::npos);
 
   // cve request.
-  CHECK(w.Run("cve SRC-1 request").text.find("On it: Requesting a CVE from GitHub for " + ghsa) == 0);
+  CHECK(w.Run("cve SRC-1 request").text.find("On it: Requesting a CVE from GitHub for " + ghsa) ==
+        0);
   CHECK(w.Pass() == 1);
   CHECK(w.gh.github.Advisory(ghsa)["cve_requested"] == true);
   CHECK(Has(w.NewPosts(), "CVE requested from GitHub for " + ghsa));
@@ -126,9 +133,11 @@ TEST_CASE("github verbs end to end: advisory, collaborators, fork, CVE, publish"
   CHECK(published["summary"] == "Cosign skipped a signature check.");
   CHECK(published["vulnerabilities"][0]["patched_versions"] == "1.4.2");
   posts = w.NewPosts();
-  CHECK(Has(posts, ghsa + " is published: https://github.com/acme/widget/security/advisories/" + ghsa));
-  CHECK(Has(posts, "SRC-1 is released: take the fix team off the temporary private fork "
-                   "https://github.com/acme/widget-ghsa-fake-test-0001"));
+  CHECK(Has(posts,
+            ghsa + " is published: https://github.com/acme/widget/security/advisories/" + ghsa));
+  CHECK(Has(posts,
+            "SRC-1 is released: take the fix team off the temporary private fork "
+            "https://github.com/acme/widget-ghsa-fake-test-0001"));
   CHECK(w.Passes(3, std::chrono::seconds(31)) == 0);
   CHECK(w.NewPosts().empty());
   CHECK(w.Run("advisory SRC-1 publish").text.find("published already") != std::string::npos);
@@ -146,7 +155,8 @@ TEST_CASE("github worker: a refusal is posted with what to do, and the job is do
     CHECK(w.Pass() == 1);
     auto posts = w.NewPosts();
     REQUIRE(posts.size() == 1);
-    CHECK(posts[0].find("Creating SRC-1's GitHub security advisory failed: GitHub refused to create the advisory "
+    CHECK(posts[0].find("Creating SRC-1's GitHub security advisory failed: GitHub refused to "
+                        "create the advisory "
                         "in acme/widget (HTTP 403: Must have admin rights to Repository.)") == 0);
     CHECK(posts[0].find("admin or a security manager") != std::string::npos);
     CHECK(w.LastEventKind() == "github-create-failed");
@@ -159,16 +169,21 @@ TEST_CASE("github worker: a refusal is posted with what to do, and the job is do
     CHECK_FALSE(w.Case().ghsa_id.empty());
   }
   SECTION("rate limited: the post says when it resets") {
-    w.gh.github.Script("POST", "/repos/", {429, {{"message", "API rate limit exceeded"}},
-                                           {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", "1795622400"}}});
+    w.gh.github.Script("POST", "/repos/",
+                       {429,
+                        {{"message", "API rate limit exceeded"}},
+                        {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", "1795622400"}}});
     w.Run("advisory SRC-1 create");
     CHECK(w.Pass() == 1);
     CHECK(Has(w.NewPosts(), "rate limit is used up (HTTP 429); it resets at " +
                                 core::FormatHuman(core::TimePoint(core::Duration(1795622400)))));
   }
   SECTION("422: GitHub's validation message") {
-    w.gh.github.Script("POST", "/repos/acme/widget/security-advisories",
-                       {422, {{"message", "Validation Failed"}, {"errors", {"Vulnerable version range is invalid"}}}, {}});
+    w.gh.github.Script(
+        "POST", "/repos/acme/widget/security-advisories",
+        {422,
+         {{"message", "Validation Failed"}, {"errors", {"Vulnerable version range is invalid"}}},
+         {}});
     w.Run("advisory SRC-1 create");
     CHECK(w.Pass() == 1);
     CHECK(Has(w.NewPosts(), "(HTTP 422: Validation Failed; Vulnerable version range is invalid)"));
@@ -178,14 +193,16 @@ TEST_CASE("github worker: a refusal is posted with what to do, and the job is do
     w.Run("advisory SRC-1 create");
     CHECK(w.Pass() == 1);
     CHECK(w.gh.github.Calls("POST").size() == 3);
-    CHECK(Has(w.NewPosts(), "GitHub could not create the advisory in acme/widget after 3 tries (HTTP 503)"));
+    CHECK(Has(w.NewPosts(),
+              "GitHub could not create the advisory in acme/widget after 3 tries (HTTP 503)"));
   }
   SECTION("401: a bad token, never shown") {
     w.gh.client = w.gh.MakeClient("ghp_WRONGtokenWRONGtoken");
     w.Open();
     w.Run("advisory SRC-1 create");
     CHECK(w.Pass() == 1);
-    CHECK(Has(w.NewPosts(), "GitHub refused the token (HTTP 401: Bad credentials): check --github-token"));
+    CHECK(Has(w.NewPosts(),
+              "GitHub refused the token (HTTP 401: Bad credentials): check --github-token"));
     CHECK(w.AllText().find("ghp_WRONGtoken") == std::string::npos);
   }
   CHECK(w.AllText().find(FakeGithub::kToken) == std::string::npos);
@@ -202,10 +219,12 @@ TEST_CASE("github worker: a CVE for a private repository is refused clearly", "[
   CHECK(w.Pass() == 1);
   auto posts = w.NewPosts();
   REQUIRE(posts.size() == 1);
-  CHECK(posts[0].find("GitHub assigns CVEs only for advisories in public repositories, and acme/secret is "
-                      "private: no CVE was requested for GHSA-fake-test-0001 (SRC-1)") == 0);
+  CHECK(posts[0].find(
+            "GitHub assigns CVEs only for advisories in public repositories, and acme/secret is "
+            "private: no CVE was requested for GHSA-fake-test-0001 (SRC-1)") == 0);
   CHECK(posts[0].find("/src cve SRC-1 set CVE-YYYY-NNNNN") != std::string::npos);
-  CHECK(w.gh.github.Calls("POST", "/repos/acme/secret/security-advisories/GHSA-fake-test-0001/cve").empty());
+  CHECK(w.gh.github.Calls("POST", "/repos/acme/secret/security-advisories/GHSA-fake-test-0001/cve")
+            .empty());
   // The SRC records one it got elsewhere.
   w.Run("cve SRC-1 set cve-2026-31337");
   CHECK(w.Case().cve == "CVE-2026-31337");
@@ -225,8 +244,10 @@ TEST_CASE("github worker: a fork GitHub never makes is reported after 5 minutes"
   CHECK(w.Passes(2, std::chrono::seconds(60)) == 1);
   auto posts = w.NewPosts();
   REQUIRE(posts.size() == 1);
-  CHECK(posts[0].find("SRC-1's temporary private fork acme/widget-ghsa-fake-test-0001 is not there yet: GitHub "
-                      "had not made it after 5 minutes") == 0);
+  CHECK(
+      posts[0].find(
+          "SRC-1's temporary private fork acme/widget-ghsa-fake-test-0001 is not there yet: GitHub "
+          "had not made it after 5 minutes") == 0);
   CHECK(w.gh.github.Calls("GET", "/repos/acme/widget-ghsa").size() <= 8);  // with backoff
 }
 
@@ -242,7 +263,8 @@ TEST_CASE("github worker: a queued call survives a restart and runs once", "[git
   CHECK(w.gh.github.Calls("POST").size() == 1);
 }
 
-TEST_CASE("github worker: advisory create accepts a private report instead of making another", "[github]") {
+TEST_CASE("github worker: advisory create accepts a private report instead of making another",
+          "[github]") {
   AdvisoryWorld w;
   w.gh.github.AddReport("acme/widget", "Token leak in logs", "2026-11-24T09:00:00Z", "finder");
   REQUIRE(w.intake->PollOnce().value() == 1);
@@ -251,7 +273,8 @@ TEST_CASE("github worker: advisory create accepts a private report instead of ma
   w.Run("advisory SRC-1 create --ecosystem npm --package widget");
   CHECK(w.Pass() == 1);
   CHECK(w.gh.github.Calls("POST").empty());
-  auto patch = w.gh.github.Calls("PATCH", "/repos/acme/widget/security-advisories/GHSA-fake-test-0001");
+  auto patch =
+      w.gh.github.Calls("PATCH", "/repos/acme/widget/security-advisories/GHSA-fake-test-0001");
   REQUIRE(patch.size() == 1);
   CHECK(patch[0].json["state"] == "draft");
   CHECK(patch[0].json["vulnerabilities"][0]["package"]["ecosystem"] == "npm");

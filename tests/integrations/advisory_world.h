@@ -55,7 +55,8 @@ struct AdvisoryWorld {
     integrations::WorkerOptions w;
     w.src_channel = "CSRC";
     auto note = [this](const std::string& line) { log.push_back(line); };
-    worker = std::make_unique<integrations::AdvisoryWorker>(*advisories, *cases, *gh.client, clock, w, note);
+    worker = std::make_unique<integrations::AdvisoryWorker>(*advisories, *cases, *gh.client, clock,
+                                                            w, note);
     intake = std::make_unique<integrations::ReportIntake>(
         *gh.client, *advisories, clock, integrations::IntakeOptions{{"acme/widget"}, "CSRC"}, note);
   }

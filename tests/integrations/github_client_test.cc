@@ -39,7 +39,8 @@ TEST_CASE("github client: create sends the advisory with GitHub's headers", "[gi
   auto made = f.client->CreateAdvisory("acme/widget", Draft());
   REQUIRE(made.ok());
   CHECK(core::IsGhsaId(made.value().ghsa_id));
-  CHECK(made.value().html_url == "https://github.com/acme/widget/security/advisories/" + made.value().ghsa_id);
+  CHECK(made.value().html_url ==
+        "https://github.com/acme/widget/security/advisories/" + made.value().ghsa_id);
   CHECK(made.value().state == "draft");
 
   auto calls = f.github.Calls("POST", "/repos/acme/widget/security-advisories");
@@ -100,7 +101,9 @@ TEST_CASE("github client: a fork is accepted with 202 and exists a few reads lat
   auto fork = f.client->CreateFork("acme/widget", made.value().ghsa_id);
   REQUIRE(fork.ok());
   CHECK(fork.value().full_name == "acme/widget-ghsa-fake-test-0001");
-  CHECK(f.github.Calls("POST", "/repos/acme/widget/security-advisories/GHSA-fake-test-0001/forks").at(0).status == 202);
+  CHECK(f.github.Calls("POST", "/repos/acme/widget/security-advisories/GHSA-fake-test-0001/forks")
+            .at(0)
+            .status == 202);
   for (int i = 0; i < 2; ++i) {
     auto missing = f.client->GetRepository(fork.value().full_name);
     REQUIRE(missing.ok());
@@ -134,7 +137,8 @@ TEST_CASE("github client: a listing follows Link rel=next across pages", "[githu
   GithubFixture f;
   f.github.SetPageSize(2);
   for (int i = 0; i < 5; ++i) {
-    f.github.AddReport("acme/widget", "report " + std::to_string(i), "2026-11-20T10:00:00Z", "finder");
+    f.github.AddReport("acme/widget", "report " + std::to_string(i), "2026-11-20T10:00:00Z",
+                       "finder");
   }
   auto list = f.client->ListAdvisories("acme/widget", "triage");
   REQUIRE(list.ok());
@@ -147,7 +151,8 @@ TEST_CASE("github client: a listing follows Link rel=next across pages", "[githu
 
 TEST_CASE("github client: a next page on another host is not followed", "[github]") {
   GithubFixture f;
-  GithubReply reply{200, nlohmann::json::array(), {{"Link", "<http://127.0.0.2:1/steal?x=1>; rel=\"next\""}}};
+  GithubReply reply{
+      200, nlohmann::json::array(), {{"Link", "<http://127.0.0.2:1/steal?x=1>; rel=\"next\""}}};
   f.github.Script("GET", "/repos/acme/widget/security-advisories", reply);
   auto list = f.client->ListAdvisories("acme/widget", "triage");
   CHECK(list.status().code() == core::Code::kUnavailable);
@@ -181,18 +186,21 @@ TEST_CASE("github client: every refusal becomes a clear error without the token"
   }
   SECTION("403: the rate limit is used up, with its reset time") {
     f.github.Script("POST", "/repos/",
-                    {403, {{"message", "API rate limit exceeded"}},
+                    {403,
+                     {{"message", "API rate limit exceeded"}},
                      {{"x-ratelimit-remaining", "0"}, {"x-ratelimit-reset", "1795622400"}}});
     auto made = f.client->CreateAdvisory("acme/widget", Draft());
     CHECK(made.status().code() == core::Code::kUnavailable);
     const std::string m = made.status().message();
     CHECK(m.find("rate limit") != std::string::npos);
-    CHECK(m.find(core::FormatHuman(core::TimePoint(core::Duration(1795622400)))) != std::string::npos);
+    CHECK(m.find(core::FormatHuman(core::TimePoint(core::Duration(1795622400)))) !=
+          std::string::npos);
     CHECK(f.github.Calls("POST").size() == 1);  // not retried
     messages.push_back(m);
   }
   SECTION("429: a secondary rate limit says when to try again") {
-    f.github.Script("GET", "/repos/", {429, {{"message", "secondary rate limit"}}, {{"retry-after", "30"}}});
+    f.github.Script("GET", "/repos/",
+                    {429, {{"message", "secondary rate limit"}}, {{"retry-after", "30"}}});
     auto list = f.client->ListAdvisories("acme/widget", "triage");
     CHECK(list.status().code() == core::Code::kUnavailable);
     CHECK(list.status().message().find("try again in 30 seconds") != std::string::npos);
@@ -215,7 +223,8 @@ TEST_CASE("github client: every refusal becomes a clear error without the token"
     messages.push_back(m);
   }
   SECTION("500: retried with backoff, then it works") {
-    f.github.Script("POST", "/repos/acme/widget/security-advisories", {500, {{"message", "boom"}}, {}}, 2);
+    f.github.Script("POST", "/repos/acme/widget/security-advisories",
+                    {500, {{"message", "boom"}}, {}}, 2);
     auto made = f.client->CreateAdvisory("acme/widget", Draft());
     CHECK(made.ok());
     CHECK(f.github.Calls("POST").size() == 3);

@@ -11,8 +11,8 @@ using srcbot::testing::FakeGithub;
 TEST_CASE("github intake: a new private report opens exactly one case, across polls and a restart",
           "[github]") {
   AdvisoryWorld w;
-  const std::string ghsa =
-      w.gh.github.AddReport("acme/widget", "Token leak in debug logs", "2026-11-24T09:30:00Z", "finder");
+  const std::string ghsa = w.gh.github.AddReport("acme/widget", "Token leak in debug logs",
+                                                 "2026-11-24T09:30:00Z", "finder");
   // A draft the SRC made is not a report.
   integrations::AdvisoryDraft draft;
   draft.summary = "ours";
@@ -33,8 +33,10 @@ TEST_CASE("github intake: a new private report opens exactly one case, across po
   CHECK(c.advisory_url == "https://github.com/acme/widget/security/advisories/" + ghsa);
   auto posts = w.NewPosts();
   REQUIRE(posts.size() == 1);
-  CHECK(posts[0].find("New report SRC-1 from GitHub private reporting: Token leak in debug logs (acme/widget), "
-                      "received 2026-11-24 09:30 UTC from finder") == 0);
+  CHECK(
+      posts[0].find(
+          "New report SRC-1 from GitHub private reporting: Token leak in debug logs (acme/widget), "
+          "received 2026-11-24 09:30 UTC from finder") == 0);
   CHECK(w.cases->PendingMessages(10).value()[0].offers == "ack");
 
   CHECK(w.intake->PollOnce().value() == 0);
@@ -61,20 +63,23 @@ TEST_CASE("github intake: every page of reports is read", "[github]") {
   AdvisoryWorld w;
   w.gh.github.SetPageSize(2);
   for (int i = 0; i < 5; ++i) {
-    w.gh.github.AddReport("acme/widget", "report " + std::to_string(i), "2026-11-24T09:00:00Z", "f");
+    w.gh.github.AddReport("acme/widget", "report " + std::to_string(i), "2026-11-24T09:00:00Z",
+                          "f");
   }
   CHECK(w.intake->PollOnce().value() == 5);
   CHECK(w.intake->PollOnce().value() == 0);
   CHECK(w.Case(5).title == "report 4");
 }
 
-TEST_CASE("github intake: a repository that fails is logged and the others are still read", "[github]") {
+TEST_CASE("github intake: a repository that fails is logged and the others are still read",
+          "[github]") {
   AdvisoryWorld w;
   w.gh.github.AddRepo("acme/other");
   w.gh.github.AddReport("acme/other", "over here", "2026-11-24T09:00:00Z", "f");
-  integrations::ReportIntake intake(*w.gh.client, *w.advisories, w.clock,
-                                    integrations::IntakeOptions{{"acme/gone", "acme/other"}, "CSRC"},
-                                    [&](const std::string& line) { w.log.push_back(line); });
+  integrations::ReportIntake intake(
+      *w.gh.client, *w.advisories, w.clock,
+      integrations::IntakeOptions{{"acme/gone", "acme/other"}, "CSRC"},
+      [&](const std::string& line) { w.log.push_back(line); });
   auto polled = intake.PollOnce();
   REQUIRE(polled.ok());
   CHECK(polled.value() == 1);

@@ -11,7 +11,8 @@ namespace {
 
 using namespace srcbot::store::testing;
 
-std::unique_ptr<SqliteAdvisoryStore> OpenAdvisories(const std::string& path, const core::Clock& clock) {
+std::unique_ptr<SqliteAdvisoryStore> OpenAdvisories(const std::string& path,
+                                                    const core::Clock& clock) {
   auto store = SqliteAdvisoryStore::Open(path, clock);
   INFO(store.status().message());
   REQUIRE(store.ok());
@@ -78,7 +79,8 @@ TEST_CASE("advisory store: a request is queued with its timeline event, once at 
 
   // A failing rule queues nothing.
   auto refused = advisories->Enqueue(
-      id, [](const core::Case&, const core::AdvisoryRecord&) -> core::Result<core::Change> {
+      id,
+      [](const core::Case&, const core::AdvisoryRecord&) -> core::Result<core::Change> {
         return core::Status::Conflict("no");
       },
       Job(core::AdvisoryJobKind::kFork));
@@ -201,8 +203,13 @@ TEST_CASE("advisory store: a private report opens one case, also from a second s
   auto cases = OpenOrFail(path, clock);
   auto first = OpenAdvisories(path, clock);
   auto second = OpenAdvisories(path, clock);
-  core::GithubReport report{"GHSA-aaaa-bbbb-cccc", "https://github.com/acme/widget/security/advisories/GHSA-aaaa-bbbb-cccc",
-                            "acme/widget", "Token leak", "finder", T(1'790'000'000)};
+  core::GithubReport report{
+      "GHSA-aaaa-bbbb-cccc",
+      "https://github.com/acme/widget/security/advisories/GHSA-aaaa-bbbb-cccc",
+      "acme/widget",
+      "Token leak",
+      "finder",
+      T(1'790'000'000)};
   auto build = [&](core::CaseId id) -> core::Result<core::Change> {
     auto change = core::OpenFromGithubReport(id, report, clock.Now());
     if (change.ok()) {

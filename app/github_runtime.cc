@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "bot/transport_threads.h"
+#include "commands/reminder_tick.h"
 
 namespace srcbot::app {
 
@@ -24,6 +25,7 @@ core::Result<std::unique_ptr<GithubRuntime>> GithubRuntime::Start(const config::
   options.api.token = cfg.github_token;
   options.src_channel = src_channel;
   options.repos = cfg.github_repos;
+  options.on_call = [&cases](core::TimePoint now) { return commands::OnCallAt(cases, now); };
   options.poll_interval =
       std::chrono::milliseconds(static_cast<std::int64_t>(cfg.github_poll_minutes * 60'000.0));
   if (options.poll_interval < std::chrono::seconds(1))

@@ -17,8 +17,8 @@ GithubService::GithubService(bot::HttpClient& http, core::AdvisoryStore& advisor
       intake_client_(http, options.api, bot::RealSleeper(), bot::RealRandom()),
       worker_(advisories, cases, worker_client_, clock,
               WithChannel(options.worker, options.src_channel), log),
-      intake_(intake_client_, advisories, clock, IntakeOptions{options.repos, options.src_channel},
-              log),
+      intake_(intake_client_, advisories, clock,
+              IntakeOptions{options.repos, options.src_channel, options.on_call}, log),
       jobs_(
           [this, log] {
             auto ran = worker_.RunOnce();

@@ -28,6 +28,8 @@ struct GithubServiceOptions {
   std::chrono::milliseconds poll_interval{std::chrono::minutes(10)};
   std::chrono::milliseconds job_interval{std::chrono::seconds(2)};
   WorkerOptions worker = {};  // src_channel is taken from above
+  // Who is on call (IntakeOptions::on_call); may be empty.
+  std::function<core::UserId(core::TimePoint)> on_call = {};
 };
 
 class GithubService {

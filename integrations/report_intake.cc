@@ -1,6 +1,7 @@
 #include "integrations/report_intake.h"
 
 #include "core/github_report.h"
+#include "core/oncall.h"
 #include "integrations/github_errors.h"
 
 namespace srcbot::integrations {
@@ -50,9 +51,11 @@ core::Result<int> ReportIntake::PollRepo(const std::string& repo) {
       continue;
     }
     const std::string src = options_.src_channel;
+    const core::UserId on_call = options_.on_call ? options_.on_call(now) : core::UserId();
     auto made = advisories_.OpenReport(core::ReportRecord(report), [&](core::CaseId id) {
       auto built = core::OpenFromGithubReport(id, report, now);
       if (!built.ok()) return built;
+      core::LeadByOnCall(built.value(), on_call, now);
       for (core::Message& m : built.value().messages) {
         if (m.audience == core::Audience::kSrcChannel) {
           m.audience = core::Audience::kChannel;

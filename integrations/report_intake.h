@@ -10,6 +10,7 @@
 // Not thread-safe: one thread calls PollOnce (a bot::PeriodicTask every
 // --github-poll-minutes).
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,9 @@ namespace srcbot::integrations {
 struct IntakeOptions {
   std::vector<std::string> repos;  // owner/name
   std::string src_channel;         // where the new-report posts go (channel id)
+  // Who is on call at a time (empty: nobody); a new report pings them and
+  // they lead it, as for `report` (SPEC §5). May be empty.
+  std::function<core::UserId(core::TimePoint)> on_call = {};
 };
 
 class ReportIntake {

@@ -4,6 +4,7 @@
 #include "store/case_rows.h"
 #include "store/migrations.h"
 #include "store/outbox_rows.h"
+#include "store/reminder_rows.h"
 
 namespace srcbot::store {
 namespace {
@@ -66,6 +67,8 @@ core::Result<core::Change> SqliteAdvisoryStore::ApplyLocked(core::CaseId id, con
   if (core::Status s = FillIds(change.value(), id); !s.ok()) return s;
   if (core::Status s = UpdateCase(*db_, change.value().after); !s.ok()) return s;
   if (core::Status s = InsertEvents(*db_, change.value().events); !s.ok()) return s;
+  // As SqliteCaseStore does: the next reminder tick looks at the case again.
+  if (core::Status s = MarkCaseChanged(*db_, id); !s.ok()) return s;
   if (core::Status s = InsertMessages(*db_, change.value().messages, clock_.Now()); !s.ok())
     return s;
   return change;
@@ -191,6 +194,7 @@ core::Result<std::optional<core::Change>> SqliteAdvisoryStore::OpenReport(
   if (core::Status s = FillIds(c, id.value()); !s.ok()) return s;
   if (core::Status s = InsertCase(*db_, c.after); !s.ok()) return s;
   if (core::Status s = InsertEvents(*db_, c.events); !s.ok()) return s;
+  if (core::Status s = MarkCaseChanged(*db_, id.value()); !s.ok()) return s;
   if (core::Status s = InsertMessages(*db_, c.messages, clock_.Now()); !s.ok()) return s;
   core::AdvisoryRecord r = record;
   r.case_id = id.value();

@@ -6,7 +6,8 @@
 //
 // Enqueue, Complete and OpenReport each run in one BEGIN IMMEDIATE
 // transaction that writes the case row, its timeline events and outbox
-// messages together with the job, record or seen-report rows, or nothing.
+// messages together with the job, record or seen-report rows, or nothing; and,
+// as SqliteCaseStore does, marks the case for the next reminder tick.
 // The Clock (not owned, must outlive the store) stamps outbox and job times.
 //
 // Thread safety: all methods may be called from any thread; one mutex

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "commands/command_service.h"
+#include "commands/reminder_tick.h"
 #include "integrations/advisory_worker.h"
 #include "integrations/report_intake.h"
 #include "store/sqlite_advisory_store.h"
@@ -57,8 +58,12 @@ struct AdvisoryWorld {
     auto note = [this](const std::string& line) { log.push_back(line); };
     worker = std::make_unique<integrations::AdvisoryWorker>(*advisories, *cases, *gh.client, clock,
                                                             w, note);
-    intake = std::make_unique<integrations::ReportIntake>(
-        *gh.client, *advisories, clock, integrations::IntakeOptions{{"acme/widget"}, "CSRC"}, note);
+    integrations::IntakeOptions intake_options{{"acme/widget"}, "CSRC"};
+    intake_options.on_call = [this](core::TimePoint now) {
+      return commands::OnCallAt(*cases, now);
+    };
+    intake = std::make_unique<integrations::ReportIntake>(*gh.client, *advisories, clock,
+                                                          intake_options, note);
   }
 
   commands::Reply Run(const std::string& text, const std::string& user = "alice") {

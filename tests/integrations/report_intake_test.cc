@@ -98,3 +98,23 @@ TEST_CASE("github intake: a repository that fails is logged and the others are s
   CHECK(w.log[0].find("ghp_WRONGtokenXYZ") == std::string::npos);
   CHECK(w.AllText().find(FakeGithub::kToken) == std::string::npos);
 }
+
+TEST_CASE("github intake: a new report pings the on-call, who leads it, and reminders look at it",
+          "[github]") {
+  AdvisoryWorld w;
+  REQUIRE(w.Run("oncall set @bob").text.find("Error") == std::string::npos);
+  w.NewPosts();
+  w.gh.github.AddReport("acme/widget", "Token leak", "2026-11-24T09:30:00Z", "finder");
+  REQUIRE(w.intake->PollOnce().value() == 1);
+  auto posts = w.NewPosts();
+  REQUIRE(posts.size() == 1);
+  CHECK(posts[0].find("from GitHub private reporting") != std::string::npos);
+  CHECK(posts[0].find("<@bob> is on call and leads it") != std::string::npos);
+  CHECK(w.Case().lead == "bob");
+  // The 24-hour acknowledgement deadline counts from GitHub's time, and the
+  // reminder tick sees the case: it is 26.5 hours old, so its reminder is overdue.
+  auto ticked = w.service->ReminderTick(w.clock.Now());
+  REQUIRE(ticked.ok());
+  CHECK(ticked.value() >= 1);
+  CHECK_FALSE(w.NewPosts().empty());
+}

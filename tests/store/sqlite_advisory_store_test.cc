@@ -232,6 +232,12 @@ TEST_CASE("advisory store: a private report opens one case, also from a second s
   auto record = second->Record(1).value();
   CHECK(record.state == "triage");
   CHECK(record.repo == "acme/widget");
+  // The reminder tick will look at the new case (docs/reminders.md).
+  auto raw = OpenOrFail(path);
+  auto wake = raw->Prepare("SELECT wake_at FROM case_reminders WHERE case_id = 1", "read");
+  REQUIRE(wake.ok());
+  REQUIRE(wake.value().Step().value());
+  CHECK(wake.value().ColumnInt(0) == 0);
 }
 
 TEST_CASE("advisory store: refuses a database without the GitHub tables") {

@@ -137,6 +137,17 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
   // One registry for the process, handed to each object that reports
   // (docs/monitoring.md); the outbox gauges are read from the store per scrape.
   std::unique_ptr<bot::Metrics> metrics = MakeServeMetrics(store, clock);
+  // Socket Mode has no listener of its own: /metrics gets one when asked for
+  // (--metrics-listen), started before anything else so a bad address fails fast.
+  std::unique_ptr<bot::HttpServer> metrics_server;
+  if (mode == "socket" && !cfg.metrics_listen.empty()) {
+    auto listening = StartMetricsListener(cfg.metrics_listen, *metrics);
+    if (!listening.ok()) return Fail(listening.status().message(), 2);
+    metrics_server = std::move(listening).value();
+  } else if (!cfg.metrics_listen.empty()) {
+    bot::Log(bot::LogLevel::kWarn, "serve",
+             "--metrics-listen is for Socket Mode; http mode serves /metrics on --listen");
+  }
 
   auto http = bot::MakeCpprestHttpClient();
   bot::Sleeper sleep = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
@@ -232,16 +243,6 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
   } else {
     bot::SlackWebApi app_api(*http, cfg.slack_api_url, cfg.slack_app_token, bot::RetryPolicy{}, sleep);
     app_api.SetMetrics(metrics.get());
-    // /metrics on its own listener, only when asked for (--metrics-listen).
-    std::unique_ptr<bot::HttpServer> metrics_server;
-    if (!cfg.metrics_listen.empty()) {
-      auto listening = StartMetricsListener(cfg.metrics_listen, *metrics);
-      if (!listening.ok()) {
-        delivery.Stop();
-        return Fail(listening.status().message());
-      }
-      metrics_server = std::move(listening).value();
-    }
     auto connector = bot::MakeCpprestWebSocketConnector();
     bot::SocketModeClient::Options options;
     // The client stops by itself when Slack disables the link or refuses the

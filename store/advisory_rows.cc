@@ -4,13 +4,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/time_columns.h"
+
 namespace srcbot::store {
 namespace {
 
 using Json = nlohmann::json;
 
-std::int64_t Seconds(core::TimePoint t) { return t.time_since_epoch().count(); }
-core::TimePoint At(std::int64_t s) { return core::TimePoint(core::Duration(s)); }
 
 constexpr const char* kJobColumns =
     "id, case_id, kind, key, params, requested_by, created_at, not_before, attempts, state";
@@ -46,8 +46,8 @@ core::Result<JobRow> ReadJob(const SqliteConnection& db, const Statement& r) {
   j.kind = *kind;
   j.key = r.ColumnText(3);
   j.requested_by = r.ColumnText(5);
-  j.created_at = At(r.ColumnInt(6));
-  j.not_before = At(r.ColumnInt(7));
+  j.created_at = FromSeconds(r.ColumnInt(6));
+  j.not_before = FromSeconds(r.ColumnInt(7));
   j.attempts = static_cast<int>(r.ColumnInt(8));
   row.done = r.ColumnText(9) == "done";
   Json p = Json::parse(r.ColumnText(4), nullptr, false);
@@ -65,7 +65,7 @@ core::Result<JobRow> ReadJob(const SqliteConnection& db, const Statement& r) {
   j.fork_name = Text(p, "fork_name");
   j.fork_url = Text(p, "fork_url");
   if (auto it = p.find("deadline"); it != p.end() && it->is_number_integer())
-    j.deadline = At(it->get<std::int64_t>());
+    j.deadline = FromSeconds(it->get<std::int64_t>());
   return row;
 }
 
@@ -104,7 +104,7 @@ core::AdvisoryRecord ReadRecord(const Statement& r) {
   a.collaborators = SplitLogins(r.ColumnText(7));
   a.fork_name = r.ColumnText(8);
   a.fork_url = r.ColumnText(9);
-  if (auto s = r.ColumnOptionalInt(10)) a.published_at = At(*s);
+  if (auto s = r.ColumnOptionalInt(10)) a.published_at = FromSeconds(*s);
   return a;
 }
 

@@ -3,8 +3,8 @@
 #include <array>
 #include <string>
 #include <utility>
-
 #include "store/enum_names.h"
+#include "store/time_columns.h"
 
 namespace srcbot::store {
 namespace {
@@ -60,19 +60,6 @@ const std::string& UpdateSql() {
   return sql;
 }
 
-std::int64_t Seconds(core::TimePoint t) { return t.time_since_epoch().count(); }
-core::TimePoint FromSeconds(std::int64_t s) { return core::TimePoint(core::Duration(s)); }
-
-std::optional<std::int64_t> Seconds(const std::optional<core::TimePoint>& t) {
-  if (!t) return std::nullopt;
-  return Seconds(*t);
-}
-
-std::optional<core::TimePoint> OptionalTime(const Statement& s, int col) {
-  std::optional<std::int64_t> v = s.ColumnOptionalInt(col);
-  if (!v) return std::nullopt;
-  return FromSeconds(*v);
-}
 
 void BindCase(Statement& s, const core::Case& c) {
   // Parameter n binds column n-1 of kColumns.

@@ -2,20 +2,15 @@
 
 #include <string>
 
+#include "store/time_columns.h"
+
 namespace srcbot::store {
 namespace {
 
-std::int64_t Seconds(core::TimePoint t) { return t.time_since_epoch().count(); }
-core::TimePoint At(std::int64_t s) { return core::TimePoint(core::Duration(s)); }
-
-std::optional<std::int64_t> Seconds(const std::optional<core::TimePoint>& t) {
-  if (!t) return std::nullopt;
-  return Seconds(*t);
-}
 std::optional<core::TimePoint> OptionalAt(const Statement& r, int column) {
   auto s = r.ColumnOptionalInt(column);
   if (!s) return std::nullopt;
-  return At(*s);
+  return FromSeconds(*s);
 }
 
 constexpr const char* kMemberColumns =
@@ -35,7 +30,7 @@ core::Result<core::RosterEntry> ReadMember(const SqliteConnection& db, const Sta
   e.user = r.ColumnText(0);
   e.vendor = r.ColumnText(1);
   e.github = r.ColumnText(2);
-  e.joined_at = At(r.ColumnInt(3));
+  e.joined_at = FromSeconds(r.ColumnInt(3));
   auto status = core::ParseMemberStatus(r.ColumnText(4));
   if (!status) return Damaged(db, "member status \"" + r.ColumnText(4) + "\"");
   e.status = *status;
@@ -43,7 +38,7 @@ core::Result<core::RosterEntry> ReadMember(const SqliteConnection& db, const Sta
   e.covers = r.ColumnText(6);
   e.left_at = OptionalAt(r, 7);
   if (!r.IsNull(8) && !r.IsNull(9))
-    e.leave = core::Leave{At(r.ColumnInt(8)), At(r.ColumnInt(9)), r.ColumnText(10)};
+    e.leave = core::Leave{FromSeconds(r.ColumnInt(8)), FromSeconds(r.ColumnInt(9)), r.ColumnText(10)};
   if (!r.ColumnText(11).empty() && !r.IsNull(12) && !r.IsNull(13)) {
     e.hours = core::WorkingHours{r.ColumnText(11), static_cast<int>(r.ColumnInt(12)),
                                  static_cast<int>(r.ColumnInt(13))};
@@ -65,8 +60,8 @@ core::Result<core::Vote> ReadVote(const SqliteConnection& db, const Statement& r
   v.converted = r.ColumnBool(3);
   v.window = core::Duration(r.ColumnInt(4));
   v.opened_by = r.ColumnText(5);
-  v.opened_at = At(r.ColumnInt(6));
-  v.deadline = At(r.ColumnInt(7));
+  v.opened_at = FromSeconds(r.ColumnInt(6));
+  v.deadline = FromSeconds(r.ColumnInt(7));
   v.state = *state;
   v.closed_at = OptionalAt(r, 9);
   v.result = r.ColumnText(10);
@@ -93,7 +88,7 @@ core::Status LoadBallots(SqliteConnection& db, std::vector<core::Vote>& votes) {
     if (!choice) return Damaged(db, "ballot \"" + r.ColumnText(2) + "\"");
     for (core::Vote& v : votes) {
       if (v.id == r.ColumnInt(0))
-        v.ballots.push_back({r.ColumnText(1), *choice, At(r.ColumnInt(3))});
+        v.ballots.push_back({r.ColumnText(1), *choice, FromSeconds(r.ColumnInt(3))});
     }
   }
 }
@@ -245,7 +240,7 @@ core::Result<std::vector<core::CommitteeEvent>> SelectCommitteeTimeline(SqliteCo
     if (!row.ok()) return row.status();
     if (!row.value()) return out;
     const Statement& r = s.value();
-    out.push_back({At(r.ColumnInt(0)), r.ColumnText(1), r.ColumnText(2), r.ColumnText(3),
+    out.push_back({FromSeconds(r.ColumnInt(0)), r.ColumnText(1), r.ColumnText(2), r.ColumnText(3),
                    r.ColumnOptionalInt(4).value_or(0)});
   }
 }

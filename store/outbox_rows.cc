@@ -2,10 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/time_columns.h"
+
 namespace srcbot::store {
 namespace {
-
-std::int64_t Seconds(core::TimePoint t) { return t.time_since_epoch().count(); }
 
 // `about` is stored as a JSON array of case ids so one column can hold any
 // number of them; SQLite's json functions can query it if ever needed.

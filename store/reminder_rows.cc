@@ -3,22 +3,10 @@
 #include <charconv>
 #include <string>
 
+#include "store/time_columns.h"
+
 namespace srcbot::store {
 namespace {
-
-std::int64_t Seconds(core::TimePoint t) { return t.time_since_epoch().count(); }
-core::TimePoint FromSeconds(std::int64_t s) { return core::TimePoint(core::Duration(s)); }
-
-std::optional<std::int64_t> Seconds(const std::optional<core::TimePoint>& t) {
-  if (!t) return std::nullopt;
-  return Seconds(*t);
-}
-
-std::optional<core::TimePoint> OptionalTime(const Statement& s, int col) {
-  std::optional<std::int64_t> v = s.ColumnOptionalInt(col);
-  if (!v) return std::nullopt;
-  return FromSeconds(*v);
-}
 
 std::vector<std::string> Split(const std::string& text, char sep) {
   std::vector<std::string> out;

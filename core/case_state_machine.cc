@@ -15,6 +15,9 @@ template <class... Ts>
 struct Overloaded : Ts... {
   using Ts::operator()...;
 };
+// C++20 deduces this for aggregates, but clang before 17 does not (the fuzz build).
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 
 bool In(Stage s, std::initializer_list<Stage> stages) {
   return std::find(stages.begin(), stages.end(), s) != stages.end();

@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 RUN_ARGS ?= serve
 
-.PHONY: setup configure build run test bench asan clean
+.PHONY: setup configure build run test bench bench-compare asan clean
 
 setup:
 	@./scripts/setup.sh
@@ -24,6 +24,17 @@ test: build
 # Measurements, not tests: they print numbers and never fail on speed.
 bench: build
 	./$(BUILD)/bench/srcbot_bench
+
+# srcbot against the Slack Bolt peer (bench/compare.sh, docs/performance.md):
+# a Release build of its own (GCC 12's -O3 false -Wrestrict kept a warning),
+# the peer installed in a copy of ../shared/bench under /tmp, wrk from Debian.
+# Knobs: PAIRS, DURATION, CONCURRENCIES, FILESYSTEMS, OUT, ... (see the script).
+BENCH_BUILD ?= build-bench
+BENCH_CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release -DSRCBOT_TESTS=OFF -DCMAKE_CXX_FLAGS=-Wno-error=restrict
+bench-compare:
+	@cmake -S . -B $(BENCH_BUILD) $(BENCH_CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BENCH_BUILD) -j $(JOBS) --target srcbot srcbot_bench
+	@BUILD=$(BENCH_BUILD) ./bench/compare.sh
 
 asan:
 	@$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Debug -DSRCBOT_SANITIZE=ON"

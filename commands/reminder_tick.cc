@@ -60,15 +60,17 @@ core::Result<int> ReminderTick(core::CaseStore& store, const ServiceOptions& opt
   auto due = reminders->DueCases(now, kMaxCasesPerTick);
   if (!due.ok()) return due.status();
   core::Status first_error;
-  for (core::CaseId id : due.value()) {
-    auto change = reminders->UpdateReminders(id, [&](const core::CaseReminders& current) {
-      core::ReminderOutcome out =
-          core::EvaluateReminders(current.c, current.state, current.last_activity, people,
-                                  options.deadlines, options.reminders, zones, now);
-      AddressToSrc(out.messages, options);
-      return core::Result<core::ReminderChange>(
-          core::ReminderChange{std::move(out.state), out.wake_at, {}, std::move(out.messages)});
-    });
+  // All due cases in one call: the store commits them together (one fsync
+  // for the tick), each case still all or nothing on its own.
+  auto changes = reminders->UpdateRemindersEach(due.value(), [&](const core::CaseReminders& current) {
+    core::ReminderOutcome out =
+        core::EvaluateReminders(current.c, current.state, current.last_activity, people,
+                                options.deadlines, options.reminders, zones, now);
+    AddressToSrc(out.messages, options);
+    return core::Result<core::ReminderChange>(
+        core::ReminderChange{std::move(out.state), out.wake_at, {}, std::move(out.messages)});
+  });
+  for (const auto& change : changes) {
     // One case that cannot be written must not stop the others' reminders.
     if (!change.ok()) {
       if (first_error.ok()) first_error = change.status();

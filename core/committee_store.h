@@ -81,7 +81,9 @@ class CommitteeStore {
   // vote with an id other than an existing one or next_vote_id is kInternal.
   virtual Result<CommitteeChange> UpdateCommittee(const CommitteeMutation& mutate) = 0;
   virtual Result<Committee> LoadCommittee() = 0;
-  // Stamps `user`'s last activity (no-op for someone not on the roster).
+  // Stamps `user`'s last activity (no-op for someone not on the roster, and
+  // when the stamp is less than an hour older than `at`: inactivity is judged
+  // in months, and a write per command would cost an fsync each).
   virtual Status RecordActivity(const UserId& user, TimePoint at) = 0;
   // The newest `limit` timeline events, oldest first.
   virtual Result<std::vector<CommitteeEvent>> CommitteeTimeline(int limit) = 0;

@@ -57,6 +57,16 @@ class ReminderStore {
   // it returns. kNotFound when there is no such case; on error from `mutate`
   // nothing changes.
   virtual Result<ReminderChange> UpdateReminders(CaseId id, const ReminderMutation& mutate) = 0;
+  // UpdateReminders for each of `ids`, results in the same order. Each case
+  // is all or nothing on its own; a store may make them durable together
+  // (one commit for a whole tick), so this returns once all are durable.
+  virtual std::vector<Result<ReminderChange>> UpdateRemindersEach(
+      const std::vector<CaseId>& ids, const ReminderMutation& mutate) {
+    std::vector<Result<ReminderChange>> out;
+    out.reserve(ids.size());
+    for (CaseId id : ids) out.push_back(UpdateReminders(id, mutate));
+    return out;
+  }
   virtual Result<ReminderState> LoadReminders(CaseId id) = 0;
 
   virtual Result<OnCall> LoadOnCall() = 0;

@@ -72,13 +72,25 @@ core::Result<std::unique_ptr<SqliteCaseStore>> SqliteCaseStore::Open(const std::
   if (!opened.ok()) return opened.status();
   std::unique_ptr<SqliteCaseStore> store(new SqliteCaseStore(std::move(opened.value().db), clock));
   // A second connection to an in-memory database would see another, empty
-  // one: such a store (for tools) has no committee, and says so.
+  // one: such a store (for tools) has no committee and reads through the
+  // writer, and says so.
   if (path.empty() || path == ":memory:") return store;
+  // Reads get a connection of their own: under WAL it sees only committed,
+  // hence durable, data and never waits for the writer's fsync.
+  auto reader = SqliteConnection::Open(path, SqliteConnection::Mode::kReadWrite);
+  if (!reader.ok()) return reader.status();
+  if (auto s = reader.value()->Exec("PRAGMA query_only = ON", "open reader"); !s.ok()) return s;
+  store->reader_ = std::move(reader).value();
   auto committee = SqliteCommitteeStore::Open(path, clock);
   if (!committee.ok()) return committee.status();
   store->committee_ = std::move(committee).value();
   return store;
 }
+
+SqliteCaseStore::SqliteCaseStore(std::unique_ptr<SqliteConnection> db, const core::Clock& clock)
+    : db_(std::move(db)), writes_(std::make_unique<GroupCommit>(*db_)), clock_(clock) {}
+
+SqliteCaseStore::~SqliteCaseStore() = default;
 
 core::Result<MigrationReport> SqliteCaseStore::Migrate(const std::string& path) {
   core::Result<Opened> opened = OpenDatabase(path);
@@ -105,87 +117,88 @@ core::Status SqliteCaseStore::WriteChange(core::Change& change, core::CaseId id,
 }
 
 core::Result<core::Change> SqliteCaseStore::Create(const Creation& build) {
-  std::lock_guard<std::mutex> lock(mu_);
-  core::Result<Transaction> txn =
-      Transaction::Begin(*db_, Transaction::Kind::kImmediate, "create case");
-  if (!txn.ok()) return txn.status();
-  core::Result<core::CaseId> id = NextCaseId(*db_);
-  if (!id.ok()) return id.status();
-  core::Result<core::Change> change =
-      Invoke(build, id.value(), "create " + core::CaseRef(id.value()));
-  if (!change.ok()) return change.status();  // the guard rolls back: nothing written
-  if (core::Status s = WriteChange(change.value(), id.value(), true); !s.ok()) return s;
-  if (core::Status s = txn.value().Commit(); !s.ok()) return s;
+  core::Result<core::Change> change = core::Status::Internal("create case");
+  core::Status s = writes_->Write("create case", [&]() -> core::Status {
+    core::Result<core::CaseId> id = NextCaseId(*db_);
+    if (!id.ok()) return id.status();
+    change = Invoke(build, id.value(), "create " + core::CaseRef(id.value()));
+    if (!change.ok()) return change.status();  // the savepoint rolls back: nothing written
+    return WriteChange(change.value(), id.value(), true);
+  });
+  if (!s.ok()) return s;
   return change;
 }
 
 core::Result<core::Change> SqliteCaseStore::Update(core::CaseId id, const Mutation& mutate) {
-  std::lock_guard<std::mutex> lock(mu_);
-  core::Result<Transaction> txn =
-      Transaction::Begin(*db_, Transaction::Kind::kImmediate, "update " + core::CaseRef(id));
-  if (!txn.ok()) return txn.status();
-  core::Result<std::optional<core::Case>> current = SelectCase(*db_, id);
-  if (!current.ok()) return current.status();
-  if (!current.value()) return core::Status::NotFound("no case " + core::CaseRef(id));
-  core::Result<core::Change> change =
-      Invoke(mutate, *current.value(), "update " + core::CaseRef(id));
-  if (!change.ok()) return change.status();
-  if (core::Status s = WriteChange(change.value(), id, false); !s.ok()) return s;
-  if (core::Status s = txn.value().Commit(); !s.ok()) return s;
+  const std::string what = "update " + core::CaseRef(id);
+  core::Result<core::Change> change = core::Status::Internal(what);
+  core::Status s = writes_->Write(what, [&]() -> core::Status {
+    core::Result<std::optional<core::Case>> current = SelectCase(*db_, id);
+    if (!current.ok()) return current.status();
+    if (!current.value()) return core::Status::NotFound("no case " + core::CaseRef(id));
+    change = Invoke(mutate, *current.value(), what);
+    if (!change.ok()) return change.status();
+    return WriteChange(change.value(), id, false);
+  });
+  if (!s.ok()) return s;
   return change;
 }
 
 // Reads run in a deferred transaction so that a case and its team rows come
 // from one snapshot even while another process writes.
 core::Result<core::Case> SqliteCaseStore::Load(core::CaseId id) {
-  std::lock_guard<std::mutex> lock(mu_);
-  core::Result<Transaction> txn = Transaction::Begin(*db_, Transaction::Kind::kDeferred, "load");
-  if (!txn.ok()) return txn.status();
-  core::Result<std::optional<core::Case>> c = SelectCase(*db_, id);
-  if (!c.ok()) return c.status();
-  if (!c.value()) return core::Status::NotFound("no case " + core::CaseRef(id));
-  return std::move(*c.value());
+  return Reading([&](SqliteConnection& db) -> core::Result<core::Case> {
+    core::Result<Transaction> txn = Transaction::Begin(db, Transaction::Kind::kDeferred, "load");
+    if (!txn.ok()) return txn.status();
+    core::Result<std::optional<core::Case>> c = SelectCase(db, id);
+    if (!c.ok()) return c.status();
+    if (!c.value()) return core::Status::NotFound("no case " + core::CaseRef(id));
+    return std::move(*c.value());
+  });
 }
 
 core::Result<std::vector<core::Case>> SqliteCaseStore::List(bool include_closed) {
-  std::lock_guard<std::mutex> lock(mu_);
-  core::Result<Transaction> txn = Transaction::Begin(*db_, Transaction::Kind::kDeferred, "list");
-  if (!txn.ok()) return txn.status();
-  return SelectCases(*db_, include_closed);
+  return Reading([&](SqliteConnection& db) -> core::Result<std::vector<core::Case>> {
+    core::Result<Transaction> txn = Transaction::Begin(db, Transaction::Kind::kDeferred, "list");
+    if (!txn.ok()) return txn.status();
+    return SelectCases(db, include_closed);
+  });
 }
 
 core::Result<std::vector<core::Event>> SqliteCaseStore::Timeline(core::CaseId id) {
-  std::lock_guard<std::mutex> lock(mu_);
-  core::Result<Transaction> txn =
-      Transaction::Begin(*db_, Transaction::Kind::kDeferred, "timeline");
-  if (!txn.ok()) return txn.status();
-  core::Result<std::optional<core::Case>> c = SelectCase(*db_, id);
-  if (!c.ok()) return c.status();
-  if (!c.value()) return core::Status::NotFound("no case " + core::CaseRef(id));
-  return SelectTimeline(*db_, id);
+  return Reading([&](SqliteConnection& db) -> core::Result<std::vector<core::Event>> {
+    core::Result<Transaction> txn =
+        Transaction::Begin(db, Transaction::Kind::kDeferred, "timeline");
+    if (!txn.ok()) return txn.status();
+    core::Result<std::optional<core::Case>> c = SelectCase(db, id);
+    if (!c.ok()) return c.status();
+    if (!c.value()) return core::Status::NotFound("no case " + core::CaseRef(id));
+    return SelectTimeline(db, id);
+  });
 }
 
 core::Result<std::vector<core::Member>> SqliteCaseStore::Members() {
-  std::lock_guard<std::mutex> lock(mu_);
-  // The embargo guard trusts this list: full members (on leave too) and
-  // temporary members inside their period (core::HasSrcRights), nobody else.
-  core::Result<Statement> s = db_->Prepare(
-      "SELECT user, vendor, github, joined_at FROM members WHERE status = 'active' OR "
-      "(status = 'temporary' AND joined_at <= ?1 AND until > ?1) ORDER BY joined_at, user",
-      "list members");
-  if (!s.ok()) return s.status();
-  s.value().BindInt(1, clock_.Now().time_since_epoch().count());
-  std::vector<core::Member> out;
-  for (;;) {
-    core::Result<bool> row = s.value().Step();
-    if (!row.ok()) return row.status();
-    if (!row.value()) return out;
-    const Statement& r = s.value();
-    out.push_back({.user = r.ColumnText(0),
-                   .vendor = r.ColumnText(1),
-                   .github = r.ColumnText(2),
-                   .joined_at = core::TimePoint(core::Duration(r.ColumnInt(3)))});
-  }
+  return Reading([&](SqliteConnection& db) -> core::Result<std::vector<core::Member>> {
+    // The embargo guard trusts this list: full members (on leave too) and
+    // temporary members inside their period (core::HasSrcRights), nobody else.
+    core::Result<Statement> s = db.Prepare(
+        "SELECT user, vendor, github, joined_at FROM members WHERE status = 'active' OR "
+        "(status = 'temporary' AND joined_at <= ?1 AND until > ?1) ORDER BY joined_at, user",
+        "list members");
+    if (!s.ok()) return s.status();
+    s.value().BindInt(1, clock_.Now().time_since_epoch().count());
+    std::vector<core::Member> out;
+    for (;;) {
+      core::Result<bool> row = s.value().Step();
+      if (!row.ok()) return row.status();
+      if (!row.value()) return out;
+      const Statement& r = s.value();
+      out.push_back({.user = r.ColumnText(0),
+                     .vendor = r.ColumnText(1),
+                     .github = r.ColumnText(2),
+                     .joined_at = core::TimePoint(core::Duration(r.ColumnInt(3)))});
+    }
+  });
 }
 
 core::Status SqliteCaseStore::SeedMembers(const std::vector<core::UserId>& users,
@@ -193,7 +206,11 @@ core::Status SqliteCaseStore::SeedMembers(const std::vector<core::UserId>& users
   for (const core::UserId& u : users) {
     if (u.empty()) return core::Status::Invalid("seed members: empty user id");
   }
-  std::lock_guard<std::mutex> lock(mu_);
+  return writes_->Exclusive([&] { return SeedMembersLocked(users, now); });
+}
+
+core::Status SqliteCaseStore::SeedMembersLocked(const std::vector<core::UserId>& users,
+                                                core::TimePoint now) {
   core::Result<Transaction> txn =
       Transaction::Begin(*db_, Transaction::Kind::kImmediate, "seed members");
   if (!txn.ok()) return txn.status();
@@ -218,39 +235,44 @@ core::Status SqliteCaseStore::SeedMembers(const std::vector<core::UserId>& users
 }
 
 core::Result<std::vector<core::OutboxItem>> SqliteCaseStore::PendingMessages(int limit) {
-  std::lock_guard<std::mutex> lock(mu_);
-  return SelectPending(*db_, limit);
+  return Reading([&](SqliteConnection& db) { return SelectPending(db, limit); });
 }
 
 core::Status SqliteCaseStore::MarkMessage(std::int64_t id, core::OutboxState state,
                                           const std::string& note) {
-  std::lock_guard<std::mutex> lock(mu_);
-  return UpdateMessage(*db_, id, state, note, clock_.Now());
+  return writes_->Write("mark message",
+                        [&] { return UpdateMessage(*db_, id, state, note, clock_.Now()); });
 }
 
 core::Result<OutboxBacklog> SqliteCaseStore::Backlog() {
-  std::lock_guard<std::mutex> lock(mu_);
-  return SelectBacklog(*db_);
+  return Reading([&](SqliteConnection& db) { return SelectBacklog(db); });
 }
 
 core::Result<bool> SqliteCaseStore::FirstDelivery(const std::string& event_id,
                                                   core::TimePoint now) {
   if (event_id.empty()) return core::Status::Invalid("event log: empty event id");
-  std::lock_guard<std::mutex> lock(mu_);
-  // Pruning now and then keeps the table at about two days of events without
-  // a timer of its own; its failure only delays the cleanup.
-  if (first_delivery_calls_++ % 100 == 0) (void)PruneSeenEventsLocked(now);
-  core::Result<Statement> insert = db_->Prepare(
-      "INSERT OR IGNORE INTO seen_events (event_id, received_at) VALUES (?1, ?2)", "record event");
-  if (!insert.ok()) return insert.status();
-  insert.value().BindText(1, event_id).BindInt(2, now.time_since_epoch().count());
-  if (core::Status s = insert.value().Run(); !s.ok()) return s;
-  return db_->Changes() == 1;
+  bool first = false;
+  core::Status s = writes_->Write("record event", [&]() -> core::Status {
+    // Pruning now and then keeps the table at about two days of events
+    // without a timer of its own; its failure only delays the cleanup.
+    if (first_delivery_calls_++ % 100 == 0) {
+      (void)InSavepoint(*db_, "prune", [&] { return PruneSeenEventsLocked(now); });
+    }
+    core::Result<Statement> insert = db_->Prepare(
+        "INSERT OR IGNORE INTO seen_events (event_id, received_at) VALUES (?1, ?2)",
+        "record event");
+    if (!insert.ok()) return insert.status();
+    insert.value().BindText(1, event_id).BindInt(2, now.time_since_epoch().count());
+    if (core::Status st = insert.value().Run(); !st.ok()) return st;
+    first = db_->Changes() == 1;
+    return core::Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return first;
 }
 
 core::Status SqliteCaseStore::PruneSeenEvents(core::TimePoint now) {
-  std::lock_guard<std::mutex> lock(mu_);
-  return PruneSeenEventsLocked(now);
+  return writes_->Write("prune seen events", [&] { return PruneSeenEventsLocked(now); });
 }
 
 core::Status SqliteCaseStore::PruneSeenEventsLocked(core::TimePoint now) {

@@ -2,16 +2,18 @@
 // SqliteCaseStore: core::CaseStore, and core::EventLog (the Slack event
 // delivery log), on one SQLite file (schema: docs/storage.md).
 //
-// Every Create/Update runs in one BEGIN IMMEDIATE transaction that writes the
-// case row, its team, its timeline events and its outbox messages together or
-// not at all. The store owns one connection; the Clock (not owned, must outlive
-// the store) stamps outbox times.
+// Every Create/Update writes the case row, its team, its timeline events and
+// its outbox messages together or not at all, and returns only once they are
+// durable. Writes from concurrent threads share one transaction and one
+// COMMIT (store/group_commit.h), each in a savepoint of its own; reads use a
+// second connection, which under WAL sees only committed data. The Clock (not
+// owned, must outlive the store) stamps outbox times.
 //
-// Thread safety: all methods may be called from any thread. One std::mutex
-// serializes every call, including the Creation/Mutation callback, which runs
-// under that mutex inside the open transaction: a callback must therefore not
-// call back into this store (it would deadlock). Other processes may use the
-// same file; SQLite's locks (WAL, 5 s busy timeout) serialize them.
+// Thread safety: all methods may be called from any thread. Writes, including
+// the Creation/Mutation callback, run one at a time on the writer connection
+// inside the open transaction: a callback must therefore not call back into
+// this store (it would deadlock). Other processes may use the same file;
+// SQLite's locks (WAL, 5 s busy timeout) serialize them.
 //
 // Nothing here throws. An exception thrown by a callback is caught, the
 // transaction rolled back, and kInternal returned.
@@ -27,6 +29,7 @@
 #include "core/reminder_store.h"
 #include "core/result.h"
 #include "core/time.h"
+#include "store/group_commit.h"
 #include "store/migrations.h"
 #include "store/outbox_rows.h"
 #include "store/sqlite_committee_store.h"
@@ -36,6 +39,7 @@ namespace srcbot::store {
 
 class SqliteCaseStore : public core::CaseStore, public core::EventLog, public core::ReminderStore {
  public:
+  ~SqliteCaseStore() override;
   // Opens (creating when missing) the database at `path`: checks the schema
   // version, sets journal_mode=WAL, synchronous=FULL, foreign_keys=ON and a 5 s
   // busy timeout, then applies pending migrations, each in its own transaction.
@@ -114,25 +118,53 @@ class SqliteCaseStore : public core::CaseStore, public core::EventLog, public co
   core::Result<std::vector<core::CaseId>> DueCases(core::TimePoint now, int limit) override;
   core::Result<core::ReminderChange> UpdateReminders(core::CaseId id,
                                                      const ReminderMutation& mutate) override;
+  // One transaction and one commit for all of `ids`, each case in a
+  // savepoint of its own.
+  std::vector<core::Result<core::ReminderChange>> UpdateRemindersEach(
+      const std::vector<core::CaseId>& ids, const ReminderMutation& mutate) override;
   core::Result<core::ReminderState> LoadReminders(core::CaseId id) override;
   core::Result<core::OnCall> LoadOnCall() override;
   core::Result<core::OnCallChange> UpdateOnCall(const OnCallMutation& mutate) override;
 
   const std::string& path() const { return db_->path(); }
 
+  // Writes that succeeded and the COMMITs that made them durable, since
+  // Open: their ratio is the group commit's batch size.
+  struct CommitCounts {
+    std::int64_t writes = 0;
+    std::int64_t commits = 0;
+  };
+  CommitCounts Commits() const { return {writes_->writers(), writes_->batches()}; }
+
  private:
-  SqliteCaseStore(std::unique_ptr<SqliteConnection> db, const core::Clock& clock)
-      : db_(std::move(db)), clock_(clock) {}
+  SqliteCaseStore(std::unique_ptr<SqliteConnection> db, const core::Clock& clock);
+
+  // Runs f(connection) for a read: on the reader connection, or, for an
+  // in-memory database, alone on the writer once pending writes committed.
+  template <class F>
+  auto Reading(F&& f) {
+    if (reader_ == nullptr) return writes_->Exclusive([&] { return f(*db_); });
+    std::lock_guard<std::mutex> lock(read_mu_);
+    return f(*reader_);
+  }
+  core::Status SeedMembersLocked(const std::vector<core::UserId>& users, core::TimePoint now);
+  core::Result<core::OnCallChange> UpdateOnCallLocked(const OnCallMutation& mutate);
+  // Loads, mutates and writes one case's reminders inside the open
+  // transaction; the result goes to `out`, its status is returned.
+  core::Status WriteReminders(core::CaseId id, const ReminderMutation& mutate,
+                              core::Result<core::ReminderChange>& out);
 
   // Writes `change` for case `id` (after filling ids) inside the caller's
   // transaction; `created` chooses INSERT or UPDATE of the case row.
   core::Status WriteChange(core::Change& change, core::CaseId id, bool created);
   core::Status PruneSeenEventsLocked(core::TimePoint now);
 
-  std::mutex mu_;
-  std::unique_ptr<SqliteConnection> db_;  // guarded by mu_
+  std::unique_ptr<SqliteConnection> db_;  // the writer: used only through writes_
+  std::unique_ptr<GroupCommit> writes_;
+  std::mutex read_mu_;
+  std::unique_ptr<SqliteConnection> reader_;  // guarded by read_mu_; null in memory
   const core::Clock& clock_;
-  std::int64_t first_delivery_calls_ = 0;  // guarded by mu_
+  std::int64_t first_delivery_calls_ = 0;  // used inside writes_ only
   std::unique_ptr<SqliteCommitteeStore> committee_;  // set by Open, then never changed
 };
 

@@ -1,5 +1,7 @@
 #include "store/sqlite_committee_store.h"
 
+#include <chrono>
+
 #include "store/committee_rows.h"
 #include "store/migrations.h"
 #include "store/outbox_rows.h"
@@ -92,12 +94,18 @@ core::Result<core::Committee> SqliteCommitteeStore::LoadCommittee() {
 
 core::Status SqliteCommitteeStore::RecordActivity(const core::UserId& user, core::TimePoint at) {
   std::lock_guard<std::mutex> lock(mu_);
+  // Every member's command lands here. Inactivity is judged in months, so a
+  // stamp less than an hour old is left alone: then the UPDATE matches no
+  // row, writes nothing and costs no fsync on the command's path.
   auto s = db_->Prepare(
       "UPDATE members SET last_active_at = ?2 WHERE user = ?1 AND "
-      "(last_active_at IS NULL OR last_active_at < ?2)",
+      "(last_active_at IS NULL OR last_active_at <= ?3)",
       "record activity");
   if (!s.ok()) return s.status();
   s.value().BindText(1, user).BindInt(2, at.time_since_epoch().count());
+  s.value().BindInt(3, std::chrono::duration_cast<core::Duration>(at.time_since_epoch() -
+                                                                  std::chrono::hours(1))
+                           .count());
   return s.value().Run();
 }
 

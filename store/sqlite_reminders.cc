@@ -19,22 +19,48 @@ bool Addressed(const std::vector<core::Message>& messages) {
 }  // namespace
 
 core::Result<std::vector<core::CaseId>> SqliteCaseStore::DueCases(core::TimePoint now, int limit) {
-  std::lock_guard<std::mutex> lock(mu_);
-  return SelectDueCases(*db_, now, limit);
+  return Reading([&](SqliteConnection& db) { return SelectDueCases(db, now, limit); });
 }
 
 core::Result<core::ReminderState> SqliteCaseStore::LoadReminders(core::CaseId id) {
-  std::lock_guard<std::mutex> lock(mu_);
-  return SelectReminderState(*db_, id);
+  return Reading([&](SqliteConnection& db) { return SelectReminderState(db, id); });
 }
 
 core::Result<core::ReminderChange> SqliteCaseStore::UpdateReminders(
     core::CaseId id, const ReminderMutation& mutate) {
   if (!mutate) return core::Status::Internal("update reminders: no callback");
-  std::lock_guard<std::mutex> lock(mu_);
+  core::Result<core::ReminderChange> change = core::Status::Internal("update reminders");
+  core::Status s = writes_->Write("reminders of " + core::CaseRef(id),
+                                  [&] { return WriteReminders(id, mutate, change); });
+  if (!s.ok()) return s;
+  return change;
+}
+
+std::vector<core::Result<core::ReminderChange>> SqliteCaseStore::UpdateRemindersEach(
+    const std::vector<core::CaseId>& ids, const ReminderMutation& mutate) {
+  std::vector<core::Result<core::ReminderChange>> out(
+      ids.size(), core::Result<core::ReminderChange>(core::Status::Internal("update reminders")));
+  if (!mutate || ids.empty()) return out;
+  // One writer with a savepoint per case: a case that cannot be written
+  // leaves the others' reminders in the batch, and the tick pays one fsync.
+  core::Status s = writes_->Write("reminder tick", [&]() -> core::Status {
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      core::Status one =
+          InSavepoint(*db_, "reminder", [&] { return WriteReminders(ids[i], mutate, out[i]); });
+      if (!one.ok()) out[i] = one;
+      if (!db_->InTransaction()) return one;  // SQLite gave the transaction up
+    }
+    return core::Status::Ok();
+  });
+  if (!s.ok()) {
+    for (auto& r : out) r = s;
+  }
+  return out;
+}
+
+core::Status SqliteCaseStore::WriteReminders(core::CaseId id, const ReminderMutation& mutate,
+                                             core::Result<core::ReminderChange>& out) {
   std::string what = "reminders of " + core::CaseRef(id);
-  auto txn = Transaction::Begin(*db_, Transaction::Kind::kImmediate, what);
-  if (!txn.ok()) return txn.status();
   auto c = SelectCase(*db_, id);
   if (!c.ok()) return c.status();
   if (!c.value()) return core::Status::NotFound("no case " + core::CaseRef(id));
@@ -47,15 +73,14 @@ core::Result<core::ReminderChange> SqliteCaseStore::UpdateReminders(
   if (!last.ok()) return last.status();
   current.last_activity = last.value();
 
-  core::Result<core::ReminderChange> change = core::Status::Internal(what);
   // As Update: the callback's exception text stays out of the status.
   try {
-    change = mutate(current);
+    out = mutate(current);
   } catch (...) {
     return core::Status::Internal(what + " failed: unexpected exception");
   }
-  if (!change.ok()) return change.status();
-  core::ReminderChange& ch = change.value();
+  if (!out.ok()) return out.status();
+  core::ReminderChange& ch = out.value();
   if (!Addressed(ch.messages)) return core::Status::Internal(what + ": message not addressed");
   for (core::Event& e : ch.events) {
     if (e.case_id == 0) e.case_id = id;
@@ -63,19 +88,19 @@ core::Result<core::ReminderChange> SqliteCaseStore::UpdateReminders(
   }
   if (auto s = WriteReminderState(*db_, id, ch.state, ch.wake_at); !s.ok()) return s;
   if (auto s = InsertEvents(*db_, ch.events); !s.ok()) return s;
-  if (auto s = InsertMessages(*db_, ch.messages, clock_.Now()); !s.ok()) return s;
-  if (auto s = txn.value().Commit(); !s.ok()) return s;
-  return change;
+  return InsertMessages(*db_, ch.messages, clock_.Now());
 }
 
 core::Result<core::OnCall> SqliteCaseStore::LoadOnCall() {
-  std::lock_guard<std::mutex> lock(mu_);
-  return SelectOnCall(*db_);
+  return Reading([&](SqliteConnection& db) { return SelectOnCall(db); });
 }
 
 core::Result<core::OnCallChange> SqliteCaseStore::UpdateOnCall(const OnCallMutation& mutate) {
   if (!mutate) return core::Status::Internal("update on-call: no callback");
-  std::lock_guard<std::mutex> lock(mu_);
+  return writes_->Exclusive([&] { return UpdateOnCallLocked(mutate); });
+}
+
+core::Result<core::OnCallChange> SqliteCaseStore::UpdateOnCallLocked(const OnCallMutation& mutate) {
   auto txn = Transaction::Begin(*db_, Transaction::Kind::kImmediate, "update on-call");
   if (!txn.ok()) return txn.status();
   auto current = SelectOnCall(*db_);

@@ -41,6 +41,8 @@ namespace {
 // Slack rejects bigger slash-command and event bodies long before this; the
 // limit keeps a hostile client from filling memory (cpprestsdk has none).
 constexpr std::size_t kMaxBodyBytes = 1 << 20;
+// Threads answering Slack's HTTP requests (see where the server is made).
+constexpr int kHttpWorkers = 64;
 
 // Every line of a serve run is a JSON object on stderr (bot/log.h); the
 // messages name settings and error codes, never a secret or a case detail.
@@ -227,7 +229,10 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
   if (mode == "http") {
     bot::SignatureVerifier verifier(cfg.slack_signing_secret, clock);
     bot::HttpEndpoint endpoint(verifier, inbound, nullptr, metrics.get());
-    auto server = bot::MakeCpprestHttpServer(4);
+    // A command's worker waits for the store's shared commit (group commit,
+    // store/group_commit.h): the more workers wait together, the more commands
+    // one fsync acknowledges. Waiting threads cost a stack each, no CPU.
+    auto server = bot::MakeCpprestHttpServer(kHttpWorkers);
     auto started = server->Start(host, port, kMaxBodyBytes,
                                  [&endpoint](bot::HttpRequest request, bot::HttpServer::Respond respond) {
                                    respond(endpoint.Handle(request));

@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 RUN_ARGS ?= serve
 
-.PHONY: setup configure build run test bench bench-compare asan clean
+.PHONY: setup configure build run test bench bench-compare asan fuzz clean
 
 setup:
 	@./scripts/setup.sh
@@ -38,6 +38,12 @@ bench-compare:
 
 asan:
 	@$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Debug -DSRCBOT_SANITIZE=ON"
+
+# Every parser under libFuzzer with ASan + UBSan (clang, build-fuzz;
+# docs/fuzzing.md): fails on any crash, leak or sanitizer report.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) ./scripts/fuzz.sh
 
 clean:
 	rm -rf build build-asan

@@ -1,0 +1,34 @@
+// Socket Mode text frames: ParseSocketFrame, and for an envelope the handler
+// call and the ack (AnswerEnvelope) into the real SlackInbound over the test
+// fakes (tests/bot/inbound_fixture.h: alice and bob on the SRC, case SRC-1
+// open). The input is one frame as it would arrive on the websocket. A handler
+// that throws (a bug) or an ack that is not JSON naming the envelope crashes
+// the target.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "bot/form_decoder.h"
+#include "bot/socket_mode_frames.h"
+#include "tests/bot/inbound_fixture.h"
+
+using namespace srcbot;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  std::string_view text(reinterpret_cast<const char*>(data), size);
+  bot::SocketFrame frame = bot::ParseSocketFrame(text);
+  if (frame.kind != bot::SocketFrame::Kind::kEnvelope) return 0;
+  if (frame.envelope_id.empty()) std::abort();
+
+  testing::InboundFixture world;
+  (void)world.service.Handle({"UALICE", "CSRC", "report \"seed case\""});
+  bool failed = false;
+  std::string ack = bot::AnswerEnvelope(world.inbound, frame, &failed);
+  if (failed) std::abort();
+  nlohmann::json parsed = nlohmann::json::parse(ack, nullptr, false);
+  if (!parsed.is_object() || bot::StringField(parsed, "envelope_id") != frame.envelope_id)
+    std::abort();
+  return 0;
+}

@@ -47,7 +47,7 @@ export SLACK_SIGNING_SECRET="bench-secret-0123456789abcdef"
 readonly TEAM=T0BENCH ADMIN=U0BENCHADM SRC=C0BENCHSRC
 readonly TEXT='link SRC-1 https://example.com/bench "bench"'
 
-srcbot="$build_dir/srcbot"
+srcbot="$build_dir/app/srcbot"; [ -x "$srcbot" ] || srcbot="$build_dir/srcbot"
 tick_bench="$build_dir/bench/srcbot_bench"
 peer="$OUT/peer"
 runs="$OUT/runs.jsonl"
@@ -190,7 +190,7 @@ run_one() {
   c0="$(cpu_ticks "$pid")"; m0="$(machine_ticks)"
   line="$(POOL="$pool" wrk -t"$WRK_THREADS" -c"$c" -d"${DURATION}s" --timeout 10s -s "$peer/wrk-signed.lua" "$url" | tail -n 1)"
   c1="$(cpu_ticks "$pid")"; m1="$(machine_ticks)"
-  kill -INT "$rss_pid"; wait "$rss_pid" || true
+  kill -TERM "$rss_pid"; wait "$rss_pid" || true  # TERM: background jobs of a script ignore SIGINT
   rss="$(cat "$OUT/rss.tmp")"
   rm -f "$pool" "$OUT/rss.tmp"
   sleep 0.2  # answers wrk stopped waiting for still commit
@@ -198,22 +198,34 @@ run_one() {
   local hz; hz="$(getconf CLK_TCK)"
   local cpu idle
   cpu="$(awk -v a="$c0" -v b="$c1" -v hz="$hz" 'BEGIN{printf "%.2f", (b-a)/hz}')"
-  idle="$(awk -v a="$m0" -v b="$m1" 'BEGIN{split(a,x," "); split(b,y," "); t=y[1]-x[1]; printf "%.1f", t>0 ? 100*(y[2]-x[2])/t : 0}')"
+  idle="$(awk -v a="$m0" -v b="$m1" 'BEGIN{split(a,x," "); split(b,y," "); t=y[1]-x[1]; printf "%.1f", (t > 0) ? 100*(y[2]-x[2])/t : 0}')"
   printf '{"fs":"%s","pair":%s,"server":"%s","concurrency":%s,"at":"%s","run":%s,"warmup":%s,"rss":%s,"db_rows_before":%s,"db_rows_after":%s,"server_cpu_s":%s,"machine_idle_pct":%s}\n' \
     "$fs" "$pair" "$name" "$c" "$(date -u +%FT%TZ)" "$line" "$warm" "$rss" "$before" "$after" "$cpu" "$idle" >>"$runs"
   say "$fs pair $pair c=$c $name: $(printf '%s' "$line" | sed -n 's/.*"rps":\([0-9.]*\).*"p50_ms":\([0-9.]*\).*"p99_ms":\([0-9.]*\).*/\1 req\/s, p50 \2 ms, p99 \3 ms/p'), server cpu ${cpu}s, idle ${idle}%"
 }
 
 # --- machine -------------------------------------------------------------------
+# The sources the binary was built from (the build's CMake cache names them): a
+# git checkout (dirty = changes outside bench/, docs/, tests/, fuzz/) or an
+# export with a .commit file beside it.
+src_dir="$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' "$build_dir/CMakeCache.txt" 2>/dev/null || true)"
+src_dir="${src_dir:-$root}"
+if git -C "$src_dir" rev-parse --short HEAD >/dev/null 2>&1; then
+  src_commit="$(git -C "$src_dir" rev-parse --short HEAD)"
+  src_dirty=false
+  [ -n "$(git -C "$src_dir" status --porcelain -- . ':!bench' ':!docs' ':!tests' ':!fuzz' 2>/dev/null)" ] && src_dirty=true
+elif [ -f "$src_dir/.commit" ]; then
+  src_commit="$(cat "$src_dir/.commit")"; src_dirty=false
+else
+  src_commit=unknown; src_dirty=null
+fi
 mkdir -p "$DISK_DIR"
 {
   printf '{"date_utc":"%s","nproc":%s,"uname_r":"%s","node":"%s","wrk":%s,"sqlite3":"%s",' \
     "$(date -u +%FT%TZ)" "$(nproc)" "$(uname -r)" "$(node --version)" \
     "$(json_str "$(wrk -v 2>&1 | head -n 1)")" "$(sqlite3 --version | awk '{print $1}')"
-  printf '"srcbot_commit":"%s","srcbot_dirty":%s,"loadavg_start":"%s",' \
-    "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
-    "$([ -n "$(git -C "$root" status --porcelain 2>/dev/null)" ] && echo true || echo false)" \
-    "$(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '"srcbot_source":"%s","srcbot_commit":"%s","srcbot_dirty":%s,"loadavg_start":"%s",' \
+    "$src_dir" "$src_commit" "$src_dirty" "$(cut -d' ' -f1-3 /proc/loadavg)"
   printf '"disk_dir":"%s","disk_fs":"%s","shm_dir":"%s","pairs":%s,"duration_s":%s,"wrk_threads":%s,"text":%s,' \
     "$DISK_DIR" "$(stat -f -c %T "$DISK_DIR")" "$SHM_DIR" "$PAIRS" "$DURATION" "$WRK_THREADS" "$(json_str "$TEXT")"
   printf '"dsync_200x4k_s_before":%s,' "$(dsync "$DISK_DIR")"
@@ -236,14 +248,23 @@ for fs in $FILESYSTEMS; do
     die "the peer is not on better-sqlite3 with WAL and synchronous=FULL: $(head -n 1 "$OUT/peer-$fs.log")"
   [ "$(sqlite3 "$dir/srcbot.db" 'PRAGMA journal_mode')" = wal ] || die "srcbot's database is not in WAL mode"
 
+  # One case, opened by the admin; then one link by hand. srcbot acks a change
+  # with an empty 200 (the change itself goes to #src through the outbox), so
+  # the proof is the timeline row committed before the ack, and `list` shows it.
   seeded="$(signed_post "$sport" 'report "bench case"')"
-  case "$seeded" in "200 "*SRC-1*) ;; *) die "seeding the case failed: $seeded" ;; esac
+  [ "$seeded" = "200 " ] && [ "$(rows "$dir/srcbot.db" 'SELECT count(*) FROM cases')" = 1 ] ||
+    die "seeding the case failed: $seeded"
+  t0="$(rows "$dir/srcbot.db" 'SELECT count(*) FROM timeline')"
   s_answer="$(signed_post "$sport" "$TEXT")"
+  t1="$(rows "$dir/srcbot.db" 'SELECT count(*) FROM timeline')"
+  s_list="$(signed_post "$sport" list)"
   p_answer="$(signed_post "$pport" "$TEXT")"
-  say "$fs: srcbot answers: $s_answer"
-  say "$fs: peer answers:   $p_answer"
-  case "$s_answer" in "200 "*SRC-1*) ;; *) die "srcbot did not ack the link: $s_answer" ;; esac
-  answers+=("{\"fs\":\"$fs\",\"seed\":$(json_str "$seeded"),\"srcbot\":$(json_str "$s_answer"),\"peer\":$(json_str "$p_answer")}")
+  say "$fs: srcbot answers the link: '$s_answer' (timeline $t0 -> $t1 rows); list: $s_list"
+  say "$fs: peer answers: $p_answer"
+  [ "$s_answer" = "200 " ] && [ "$t1" = $((t0 + 1)) ] || die "srcbot did not commit the link before its ack: '$s_answer', timeline $t0 -> $t1"
+  case "$s_list" in "200 "*SRC-1*) ;; *) die "srcbot's list does not show SRC-1: $s_list" ;; esac
+  case "$p_answer" in "200 "*) ;; *) die "the peer did not answer 200: $p_answer" ;; esac
+  answers+=("{\"fs\":\"$fs\",\"seed\":$(json_str "$seeded"),\"srcbot_link\":$(json_str "$s_answer"),\"srcbot_timeline_rows\":[$t0,$t1],\"srcbot_list\":$(json_str "$s_list"),\"peer\":$(json_str "$p_answer")}")
 
   for pair in $(seq 1 "$PAIRS"); do
     for c in $CONCURRENCIES; do

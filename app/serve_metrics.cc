@@ -58,7 +58,7 @@ core::Result<std::unique_ptr<bot::HttpServer>> StartMetricsListener(const std::s
              "restrict who can reach it",
              {{"listen", listen}});
   }
-  std::unique_ptr<bot::HttpServer> server = bot::MakeCpprestHttpServer(1);
+  std::unique_ptr<bot::HttpServer> server = bot::MakeBeastHttpServer(1);
   core::Status started =
       server->Start(host, port, kMaxScrapeBodyBytes,
                     [&metrics](bot::HttpRequest request, bot::HttpServer::Respond respond) {

@@ -12,6 +12,7 @@
 
 #include "app/serve_metrics.h"
 #include "app/github_runtime.h"
+#include "app/open_file_limit.h"
 #include "app/service_options.h"
 #include "bot/delivery_loop.h"
 #include "bot/app_home.h"
@@ -39,8 +40,11 @@ namespace srcbot::app {
 namespace {
 
 // Slack rejects bigger slash-command and event bodies long before this; the
-// limit keeps a hostile client from filling memory (cpprestsdk has none).
+// limit keeps a hostile client from filling memory.
 constexpr std::size_t kMaxBodyBytes = 1 << 20;
+// The open-file limit asked for at start: room for the listener's connection
+// cap (HttpServerLimits::max_connections) plus the descriptors kept back.
+constexpr long kWantedOpenFiles = 8192;
 // Threads answering Slack's HTTP requests (see where the server is made).
 constexpr int kHttpWorkers = 64;
 
@@ -232,7 +236,19 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
     // A command's worker waits for the store's shared commit (group commit,
     // store/group_commit.h): the more workers wait together, the more commands
     // one fsync acknowledges. Waiting threads cost a stack each, no CPU.
-    auto server = bot::MakeCpprestHttpServer(kHttpWorkers);
+    // Thousands of idle or slow clients must not lock out Slack: each costs a
+    // descriptor until the request timeout drops it, so the soft limit (often
+    // 1024) is raised first and the connection cap kept under it.
+    bot::HttpServerLimits limits;
+    const long open_files = RaiseOpenFileLimit(kWantedOpenFiles);
+    limits.max_connections = ConnectionsFor(open_files, limits.max_connections);
+    limits.request_timeout = std::chrono::seconds(cfg.http_request_timeout_seconds);
+    bot::Log(bot::LogLevel::kInfo, "serve", "http limits",
+             {{"max_connections", limits.max_connections},
+              {"open_file_limit", open_files},
+              {"request_timeout_seconds", cfg.http_request_timeout_seconds},
+              {"max_body_bytes", static_cast<long long>(kMaxBodyBytes)}});
+    auto server = bot::MakeBeastHttpServer(kHttpWorkers, limits);
     auto started = server->Start(host, port, kMaxBodyBytes,
                                  [&endpoint](bot::HttpRequest request, bot::HttpServer::Respond respond) {
                                    respond(endpoint.Handle(request));

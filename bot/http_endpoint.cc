@@ -4,6 +4,7 @@
 #include <optional>
 #include <utility>
 
+#include "bot/bounded_json.h"
 #include "bot/form_decoder.h"
 #include "bot/log.h"
 #include "bot/metrics_endpoint.h"
@@ -121,7 +122,8 @@ HttpResponse HttpEndpoint::Dispatch(const HttpRequest& request) {
   const std::string media = MediaType(request.headers);
   if (request.path == kEventsPath) {
     if (media != kJsonType) return Plain(400, "expected application/json");
-    json body = json::parse(request.body, nullptr, false);
+    if (JsonDepth(request.body) > kMaxJsonDepth) return Plain(400, "JSON nested too deeply");
+    json body = ParseBoundedJson(request.body);
     if (body.is_discarded() || !body.is_object()) return Plain(400, "malformed JSON");
     // Redeliveries are deduplicated by event_id (SlackInbound); the header is
     // only worth a line in the log.
@@ -138,7 +140,9 @@ HttpResponse HttpEndpoint::Dispatch(const HttpRequest& request) {
   if (request.path == kCommandsPath) return Ack(handler_.OnSlashCommand(form.value()));
 
   // Interactivity: the whole payload is JSON in the one form field `payload`.
-  json payload = json::parse(StringField(form.value(), "payload"), nullptr, false);
+  const std::string payload_text = StringField(form.value(), "payload");
+  if (JsonDepth(payload_text) > kMaxJsonDepth) return Plain(400, "payload nested too deeply");
+  json payload = ParseBoundedJson(payload_text);
   if (payload.is_discarded() || !payload.is_object()) return Plain(400, "malformed payload");
   return Ack(handler_.OnInteraction(payload));
 }

@@ -17,6 +17,8 @@
 //     signature                       → 401, nothing parsed, handler not called
 //     content type (commands and interactions: form; events: JSON) → 400
 //     undecodable body, no `payload` in an interaction → 400
+//     JSON (body or `payload`) nested over kMaxJsonDepth → 400, unparsed
+//                                       (bot/bounded_json.h)
 //     the handler                     → 200, its JSON ack or an empty body
 // Business errors are the handler's to answer with a 200; an exception from
 // the handler (a bug) becomes an empty 500. Bodies over the size limit never

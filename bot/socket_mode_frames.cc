@@ -1,5 +1,7 @@
 #include "bot/socket_mode_frames.h"
 
+#include "bot/bounded_json.h"
+
 namespace srcbot::bot {
 
 namespace {
@@ -13,8 +15,9 @@ std::string StringAt(const nlohmann::json& object, const char* key) {
 
 SocketFrame ParseSocketFrame(std::string_view text) {
   SocketFrame frame;
-  // allow_exceptions=false: a malformed frame becomes a discarded value.
-  nlohmann::json json = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  // A malformed or too deeply nested frame becomes a discarded value, ignored
+  // unacked (the payload is copied below, which recurses once per level).
+  nlohmann::json json = ParseBoundedJson(text);
   if (!json.is_object()) return frame;
   frame.type = StringAt(json, "type");
   frame.envelope_id = StringAt(json, "envelope_id");

@@ -10,6 +10,31 @@
 #include "commands/verb_table.h"
 
 namespace srcbot::commands {
+namespace {
+
+// Far above any real command (a quoted summary is one word), and low enough
+// that no verb does much work or writes much for a hostile one: a title or
+// note built from 10,000 words would be stored, then refused by Slack on
+// every post.
+constexpr std::size_t kMaxCommandBytes = 8000;
+constexpr std::size_t kMaxCommandWords = 100;
+
+}  // namespace
+
+std::optional<std::string> RefuseCommandText(std::string_view text) {
+  if (text.size() > kMaxCommandBytes) {
+    return "Error: the command is too long (" + std::to_string(text.size()) +
+           " bytes; at most " + std::to_string(kMaxCommandBytes) + "). Nothing was changed.";
+  }
+  for (unsigned char c : text) {
+    // A person cannot type these in Slack, and a NUL would cut the text short
+    // wherever it meets a C string; tab and line breaks are ordinary text.
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) {
+      return "Error: the command contains a control character. Nothing was changed.";
+    }
+  }
+  return std::nullopt;
+}
 
 CommandService::CommandService(core::CaseStore& store, const core::Clock& clock,
                                ServiceOptions options)
@@ -23,9 +48,15 @@ core::Result<bool> CommandService::IsSrcMember(const core::UserId& user) {
 }
 
 Reply CommandService::Handle(const Invocation& in) {
+  if (auto refused = RefuseCommandText(in.text)) return Reply{*refused, {}, {}};
   auto tokens = Tokenize(in.text);
   if (!tokens.ok()) return Reply{"Error: " + core::Escape(tokens.status().message()), {}, {}};
   std::vector<Token> words = std::move(tokens).value();
+  if (words.size() > kMaxCommandWords) {
+    return Reply{"Error: the command has " + std::to_string(words.size()) + " words; at most " +
+                     std::to_string(kMaxCommandWords) + ". Nothing was changed.",
+                 {}, {}};
+  }
   if (words.empty()) words.push_back({TokenKind::kWord, "help", ""});
 
   const std::string verb_name = words.front().value;

@@ -6,12 +6,22 @@
 //
 // Thread safety: Handle may be called from several threads if the store allows it.
 
+#include <optional>
+#include <string>
+#include <string_view>
+
 #include "commands/invocation.h"
 #include "commands/verb.h"
 #include "core/case_store.h"
 #include "core/time.h"
 
 namespace srcbot::commands {
+
+// The error reply for command text no verb reads (the first check Handle
+// makes): over 8,000 bytes, or holding a control character other than tab,
+// CR and LF (a NUL among them). nullopt when the text may go on. Handle also
+// refuses more than 100 words. Pure.
+std::optional<std::string> RefuseCommandText(std::string_view text);
 
 class CommandService {
  public:

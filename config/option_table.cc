@@ -182,6 +182,11 @@ const std::vector<OptionSpec>& OptionTable() {
       {"listen", "SRCBOT_LISTEN", "127.0.0.1:3000", "HOST:PORT",
        "Address of the HTTP endpoint (http mode; also serves /healthz and /metrics)", kPlain,
        Text(&Config::listen, CheckHostPort)},
+      {"http-request-timeout", "SRCBOT_HTTP_REQUEST_TIMEOUT", "10", "SECONDS",
+       "HTTP mode: time a client has to send a whole request (headers and body) before it "
+       "is disconnected",
+       kPlain,
+       Integer(&Config::http_request_timeout_seconds, 1, 300, "a whole number from 1 to 300")},
       {"db", "SRCBOT_DB", "./srcbot.db", "PATH", "SQLite database file", kPlain,
        Text(&Config::db, CheckNotEmpty)},
       {"slack-signing-secret", "SLACK_SIGNING_SECRET", "", "SECRET",

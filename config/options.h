@@ -50,6 +50,7 @@ struct Config {
   std::vector<std::string> github_repos;  // each owner/name
   double github_poll_minutes = 0;         // > 0, fractions allowed
   std::string metrics_listen;             // host:port or empty
+  int http_request_timeout_seconds = 0;   // 1..300
   std::string log_level;                  // trace | debug | info | warn | error
 
   friend bool operator==(const Config&, const Config&) = default;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <mutex>
 #include <stdexcept>
@@ -26,10 +27,12 @@ namespace {
 constexpr auto kTimeout = 5000ms;
 
 struct Served {
-  std::unique_ptr<bot::HttpServer> server = bot::MakeCpprestHttpServer(4);
+  std::unique_ptr<bot::HttpServer> server;
   int port = testing::FreeLoopbackPort();
 
-  explicit Served(bot::HttpServer::Handler handler, std::size_t max_body = 1 << 20) {
+  explicit Served(bot::HttpServer::Handler handler, std::size_t max_body = 1 << 20,
+                  bot::HttpServerLimits limits = {})
+      : server(bot::MakeBeastHttpServer(4, limits)) {
     bot::InitTransportThreads(4);
     REQUIRE(server->Start("127.0.0.1", port, max_body, std::move(handler)).ok());
   }
@@ -46,9 +49,8 @@ bot::HttpResponse Text(int status, std::string body) {
   return r;
 }
 
-// Sends raw bytes and returns the response's status line (or "" on failure),
-// for requests the HTTP client cannot be made to send.
-std::string RawStatusLine(int port, const std::string& bytes) {
+// A loopback connection to `port` (-1 on failure), reads timing out after 5 s.
+int Connect(int port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   timeval tv{5, 0};
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
@@ -56,17 +58,44 @@ std::string RawStatusLine(int port, const std::string& bytes) {
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   addr.sin_port = htons(static_cast<uint16_t>(port));
-  std::string got;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
-      ::send(fd, bytes.data(), bytes.size(), 0) == static_cast<ssize_t>(bytes.size())) {
-    char buf[512];
-    ssize_t n;
-    while (got.find("\r\n") == std::string::npos && (n = ::recv(fd, buf, sizeof(buf), 0)) > 0) {
-      got.append(buf, static_cast<size_t>(n));
-    }
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
+    ::close(fd);
+    return -1;
   }
-  ::close(fd);
+  return fd;
+}
+
+// The status line of what arrives on `fd` next ("" when nothing does).
+std::string ReadStatusLine(int fd) {
+  std::string got;
+  char buf[512];
+  ssize_t n;
+  while (got.find("\r\n") == std::string::npos && (n = ::recv(fd, buf, sizeof(buf), 0)) > 0) {
+    got.append(buf, static_cast<size_t>(n));
+  }
   return got.substr(0, got.find("\r\n"));
+}
+
+// Sends raw bytes and returns the response's status line (or "" on failure),
+// for requests the HTTP client cannot be made to send.
+std::string RawStatusLine(int port, const std::string& bytes) {
+  int fd = Connect(port);
+  std::string got;
+  if (fd >= 0 && ::send(fd, bytes.data(), bytes.size(), 0) == static_cast<ssize_t>(bytes.size())) {
+    got = ReadStatusLine(fd);
+  }
+  if (fd >= 0) ::close(fd);
+  return got;
+}
+
+// True when the server closed `fd` (EOF or reset) within the receive timeout.
+bool ClosedByServer(int fd) {
+  char buf[512];
+  for (;;) {
+    ssize_t n = ::recv(fd, buf, sizeof(buf), 0);
+    if (n == 0) return true;
+    if (n < 0) return errno == ECONNRESET;
+  }
 }
 
 }  // namespace
@@ -203,8 +232,7 @@ TEST_CASE("http server: Stop finishes requests in flight, then refuses", "[trans
 
 TEST_CASE("http server: a port in use is unavailable, naming the address", "[transport]") {
   bot::InitTransportThreads(4);
-  // Held by a plain socket: a second cpprest listener on the same host:port in
-  // one process would share (and on failure tear down) the first one's.
+  // Held by a plain socket, so the failure is the kernel's, not ours.
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -214,10 +242,129 @@ TEST_CASE("http server: a port in use is unavailable, naming the address", "[tra
   REQUIRE(::listen(fd, 1) == 0);
   REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0);
   const int port = ntohs(addr.sin_port);
-  auto server = bot::MakeCpprestHttpServer(1);
+  auto server = bot::MakeBeastHttpServer(1);
   core::Status st =
       server->Start("127.0.0.1", port, 1024, [](bot::HttpRequest, bot::HttpServer::Respond) {});
   ::close(fd);
   CHECK(st.code() == core::Code::kUnavailable);
   CHECK(st.message().find("127.0.0.1:" + std::to_string(port)) != std::string::npos);
+}
+
+TEST_CASE("http server: a body over the limit is refused from its headers, unread", "[transport]") {
+  std::atomic<int> calls{0};
+  Served s(
+      [&](bot::HttpRequest, bot::HttpServer::Respond respond) {
+        ++calls;
+        respond(Text(200, "ok"));
+      },
+      /*max_body=*/1024);
+  // Announces 10 GB and sends none of it: the answer comes anyway, so the
+  // server did not wait for (or hold) the body.
+  int fd = Connect(s.port);
+  REQUIRE(fd >= 0);
+  const std::string head =
+      "POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Length: 10000000000\r\n\r\n";
+  REQUIRE(::send(fd, head.data(), head.size(), 0) == static_cast<ssize_t>(head.size()));
+  CHECK(ReadStatusLine(fd).rfind("HTTP/1.1 413", 0) == 0);
+  CHECK(ClosedByServer(fd));
+  ::close(fd);
+  // A client that asks first is told before sending anything.
+  CHECK(RawStatusLine(s.port,
+                      "POST /x HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                      "Content-Length: 2048\r\n\r\n")
+            .rfind("HTTP/1.1 413", 0) == 0);
+  // Within the limit, 100-continue is honoured and the body read.
+  CHECK(RawStatusLine(s.port,
+                      "POST /x HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                      "Content-Length: 2\r\n\r\n")
+            .rfind("HTTP/1.1 100", 0) == 0);
+  CHECK(calls == 0);
+}
+
+TEST_CASE("http server: headers over the limit are answered 431", "[transport]") {
+  bot::HttpServerLimits limits;
+  limits.max_header_bytes = 1024;
+  Served s([](bot::HttpRequest, bot::HttpServer::Respond respond) { respond(Text(200, "ok")); },
+           1 << 20, limits);
+  CHECK(RawStatusLine(s.port, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4096, 'a') +
+                                  "\r\n\r\n")
+            .rfind("HTTP/1.1 431", 0) == 0);
+  // A header line that never ends is refused the same way, not buffered.
+  CHECK(RawStatusLine(s.port, "GET / HTTP/1.1\r\nX-Endless: " + std::string(64 * 1024, 'a'))
+            .rfind("HTTP/1.1 431", 0) == 0);
+  CHECK(RawStatusLine(s.port, "NOT HTTP AT ALL\r\n\r\n").rfind("HTTP/1.1 400", 0) == 0);
+}
+
+TEST_CASE("http server: a client that stalls is dropped at the request timeout", "[transport]") {
+  bot::HttpServerLimits limits;
+  limits.request_timeout = 300ms;
+  Served s([](bot::HttpRequest, bot::HttpServer::Respond respond) { respond(Text(200, "ok")); },
+           1 << 20, limits);
+  int idle = Connect(s.port);
+  int trickling = Connect(s.port);
+  REQUIRE(idle >= 0);
+  REQUIRE(trickling >= 0);
+  const auto start = std::chrono::steady_clock::now();
+  // A byte every 100 ms keeps the connection busy but does not extend its deadline.
+  const std::string head = "POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n";
+  bool dropped = false;
+  for (char c : head + std::string(100, 'a')) {
+    if (::send(trickling, &c, 1, MSG_NOSIGNAL) != 1) {
+      dropped = true;
+      break;
+    }
+    std::this_thread::sleep_for(100ms);
+  }
+  CHECK((dropped || ClosedByServer(trickling)));
+  CHECK(ClosedByServer(idle));
+  CHECK(std::chrono::steady_clock::now() - start < 3s);
+  ::close(idle);
+  ::close(trickling);
+}
+
+TEST_CASE("http server: connections over the cap are answered 503, the rest served",
+          "[transport]") {
+  bot::HttpServerLimits limits;
+  limits.max_connections = 3;
+  Served s([](bot::HttpRequest, bot::HttpServer::Respond respond) { respond(Text(200, "ok")); },
+           1 << 20, limits);
+  std::vector<int> held;
+  for (int i = 0; i < 3; ++i) held.push_back(Connect(s.port));
+  int extra = Connect(s.port);
+  REQUIRE(extra >= 0);
+  CHECK(ReadStatusLine(extra).rfind("HTTP/1.1 503", 0) == 0);
+  ::close(extra);
+  for (int fd : held) ::close(fd);
+  std::this_thread::sleep_for(100ms);  // the server sees the closes
+  auto after = bot::MakeCpprestHttpClient()->Send("GET", s.Url("/"), {}, "", kTimeout);
+  REQUIRE(after.ok());
+  CHECK(after.value().status == 200);
+}
+
+TEST_CASE("http server: bodies held at once are bounded; one over the budget waits its turn",
+          "[transport]") {
+  bot::HttpServerLimits limits;
+  limits.max_buffered_body_bytes = 1000;
+  Served s([](bot::HttpRequest, bot::HttpServer::Respond respond) { respond(Text(200, "ok")); },
+           1 << 20, limits);
+  // 800 bytes announced and not yet sent hold 800 of the 1000.
+  int slow = Connect(s.port);
+  const std::string head = "POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 800\r\n\r\n";
+  REQUIRE(::send(slow, head.data(), head.size(), 0) == static_cast<ssize_t>(head.size()));
+  std::this_thread::sleep_for(100ms);
+  auto client = bot::MakeCpprestHttpClient();
+  auto refused = client->Send("POST", s.Url("/x"), {}, std::string(300, 'x'), kTimeout);
+  REQUIRE(refused.ok());
+  CHECK(refused.value().status == 503);
+  CHECK(bot::HeaderValue(refused.value().headers, "retry-after") == "1");
+  auto fits = client->Send("POST", s.Url("/x"), {}, std::string(200, 'x'), kTimeout);
+  REQUIRE(fits.ok());
+  CHECK(fits.value().status == 200);
+  const std::string body(800, 'y');
+  REQUIRE(::send(slow, body.data(), body.size(), 0) == static_cast<ssize_t>(body.size()));
+  CHECK(ReadStatusLine(slow).rfind("HTTP/1.1 200", 0) == 0);
+  ::close(slow);
+  auto now_fits = client->Send("POST", s.Url("/x"), {}, std::string(300, 'x'), kTimeout);
+  REQUIRE(now_fits.ok());
+  CHECK(now_fits.value().status == 200);
 }

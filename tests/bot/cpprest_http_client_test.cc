@@ -38,7 +38,7 @@ TEST_CASE("http client: a closed port is unavailable at once, without secrets", 
 
 TEST_CASE("http client: the timeout is honoured", "[transport]") {
   bot::InitTransportThreads(4);
-  auto server = bot::MakeCpprestHttpServer(2);
+  auto server = bot::MakeBeastHttpServer(2);
   const int port = testing::FreeLoopbackPort();
   REQUIRE(server
               ->Start("127.0.0.1", port, 1024,

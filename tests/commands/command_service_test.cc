@@ -57,3 +57,30 @@ TEST_CASE("commands: a store failure is an error reply, not a crash") {
   f.store.fail_next = true;
   CHECK_THAT(f.Run("list").text, Catch::StartsWith("Error: "));
 }
+
+TEST_CASE("commands: text no verb reads is refused whole: too long, too many words, control bytes") {
+  using commands::RefuseCommandText;
+  CHECK_FALSE(RefuseCommandText("report \"Tabs\tand\nlines\r\n are text\""));
+  CHECK_FALSE(RefuseCommandText(std::string(8000, 'a')));
+  CHECK_THAT(*RefuseCommandText(std::string(8001, 'a')), Catch::Contains("too long"));
+  CHECK_THAT(*RefuseCommandText(std::string("report \"a\0b\"", 12)),
+             Catch::Contains("control character"));
+  CHECK(RefuseCommandText("report \x1b[31mred"));
+  CHECK(RefuseCommandText("report \x7f"));
+
+  Fixture f;
+  (void)f.Run("report Leak");
+  const std::string before = f.Snapshot();
+  std::string many = "report";
+  for (int i = 0; i < 10'000; ++i) many += " w" + std::to_string(i);
+  CHECK_THAT(f.Run(many).text, Catch::StartsWith("Error: the command is too long"));
+  std::string hundred_and_one = "report";
+  for (int i = 0; i < 100; ++i) hundred_and_one += " w";
+  CHECK(f.Run(hundred_and_one).text ==
+        "Error: the command has 101 words; at most 100. Nothing was changed.");
+  CHECK(f.Run(std::string("report \"nul\0byte\"", 17)).text ==
+        "Error: the command contains a control character. Nothing was changed.");
+  CHECK(f.Snapshot() == before);
+  CHECK_THAT(f.Run(hundred_and_one.substr(0, hundred_and_one.size() - 2)).text,
+             !Catch::StartsWith("Error"));
+}

@@ -358,7 +358,7 @@ TEST_CASE("config: --print-config redacts secrets and shows the rest") {
        {"slack_signing_secret = \"***\"\n", "slack_bot_token = \"***\"\n",
         "github_token = \"***\"\n", "slack_app_token = \"\"\n", "db = \"/data/srcbot.db\"\n",
         "admins = [\"U1\", \"U2\"]\n", "github_poll_minutes = 0.5\n", "tick_seconds = 30\n",
-        "mode = \"auto\"\n", "holidays = []\n"}) {
+        "mode = \"auto\"\n", "holidays = []\n", "http_request_timeout = 10\n"}) {
     CHECK(out.find(line) != std::string::npos);
   }
 }
@@ -375,7 +375,7 @@ TEST_CASE("config: RenderConfig shows all four secrets as *** when set") {
        {"slack_signing_secret", "slack_bot_token", "slack_app_token", "github_token"}) {
     CHECK(out.find(std::string(key) + " = \"***\"\n") != std::string::npos);
   }
-  CHECK(std::count(out.begin(), out.end(), '\n') == 22);  // one line per option
+  CHECK(std::count(out.begin(), out.end(), '\n') == 23);  // one line per option
   CHECK(MustFail({"--print-config", "--tick-seconds", "x"}).find("tick-seconds") !=
         std::string::npos);
 }

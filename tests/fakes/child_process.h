@@ -30,6 +30,7 @@ class ChildProcess {
   // when it was killed by a signal or did not exit in time.
   int Wait(std::chrono::milliseconds timeout);
   bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
 
  private:
   pid_t pid_ = -1;

@@ -45,6 +45,8 @@ class Scenario {
   void SignalBot(int signal) { if (bot_) bot_->Signal(signal); }
   int WaitBot(std::chrono::milliseconds timeout) { return bot_ ? bot_->Wait(timeout) : -1; }
   std::string BotOutput() const { return bot_ ? bot_->Output() : ""; }
+  // The running srcbot's process id, or -1 (e.g. to read its memory in /proc).
+  int bot_pid() const { return bot_ ? static_cast<int>(bot_->pid()) : -1; }
 
   // A slash command as `user` in `channel`; the ack's text ("" for an empty ack).
   // HTTP mode: a signed POST; Socket Mode: an envelope, waiting for its ack.

@@ -149,6 +149,7 @@ dsync() {  # seconds for 200 synchronous 4 KiB writes in $1
   rm -f "$f"
   echo "${t:-null}"
 }
+fstype() { findmnt -n -o FSTYPE -T "$1" 2>/dev/null || stat -f -c %T "$1"; }
 json_str() { node -e 'process.stdout.write(JSON.stringify(process.argv[1]))' "$1"; }
 
 # --- fake Slack -------------------------------------------------------------------
@@ -199,8 +200,9 @@ run_one() {
   local cpu idle
   cpu="$(awk -v a="$c0" -v b="$c1" -v hz="$hz" 'BEGIN{printf "%.2f", (b-a)/hz}')"
   idle="$(awk -v a="$m0" -v b="$m1" 'BEGIN{split(a,x," "); split(b,y," "); t=y[1]-x[1]; printf "%.1f", (t > 0) ? 100*(y[2]-x[2])/t : 0}')"
-  printf '{"fs":"%s","pair":%s,"server":"%s","concurrency":%s,"at":"%s","run":%s,"warmup":%s,"rss":%s,"db_rows_before":%s,"db_rows_after":%s,"server_cpu_s":%s,"machine_idle_pct":%s}\n' \
-    "$fs" "$pair" "$name" "$c" "$(date -u +%FT%TZ)" "$line" "$warm" "$rss" "$before" "$after" "$cpu" "$idle" >>"$runs"
+  printf '{"fs":"%s","pair":%s,"server":"%s","concurrency":%s,"at":"%s","run":%s,"warmup":%s,"rss":%s,"db_rows_before":%s,"db_rows_after":%s,"server_cpu_s":%s,"machine_idle_pct":%s,"loadavg":"%s"}\n' \
+    "$fs" "$pair" "$name" "$c" "$(date -u +%FT%TZ)" "$line" "$warm" "$rss" "$before" "$after" "$cpu" "$idle" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$runs"
   say "$fs pair $pair c=$c $name: $(printf '%s' "$line" | sed -n 's/.*"rps":\([0-9.]*\).*"p50_ms":\([0-9.]*\).*"p99_ms":\([0-9.]*\).*/\1 req\/s, p50 \2 ms, p99 \3 ms/p'), server cpu ${cpu}s, idle ${idle}%"
 }
 
@@ -227,7 +229,7 @@ mkdir -p "$DISK_DIR"
   printf '"srcbot_source":"%s","srcbot_commit":"%s","srcbot_dirty":%s,"loadavg_start":"%s",' \
     "$src_dir" "$src_commit" "$src_dirty" "$(cut -d' ' -f1-3 /proc/loadavg)"
   printf '"disk_dir":"%s","disk_fs":"%s","shm_dir":"%s","pairs":%s,"duration_s":%s,"wrk_threads":%s,"text":%s,' \
-    "$DISK_DIR" "$(stat -f -c %T "$DISK_DIR")" "$SHM_DIR" "$PAIRS" "$DURATION" "$WRK_THREADS" "$(json_str "$TEXT")"
+    "$DISK_DIR" "$(fstype "$DISK_DIR")" "$SHM_DIR" "$PAIRS" "$DURATION" "$WRK_THREADS" "$(json_str "$TEXT")"
   printf '"dsync_200x4k_s_before":%s,' "$(dsync "$DISK_DIR")"
 } >"$OUT/meta.partial"
 
@@ -236,7 +238,7 @@ answers=()
 for fs in $FILESYSTEMS; do
   case "$fs" in disk) dir="$DISK_DIR" ;; shm) dir="$SHM_DIR" ;; *) die "FILESYSTEMS: disk and/or shm" ;; esac
   rm -rf "$dir"; mkdir -p "$dir"
-  say "$fs: databases in $dir ($(stat -f -c %T "$dir"))"
+  say "$fs: databases in $dir ($(fstype "$dir"))"
   sport="$(free_port)"; pport="$(free_port)"
   start_srcbot "$dir/srcbot.db" "$OUT/srcbot-$fs.log" "$sport"
   s_pid=$srcbot_pid

@@ -153,3 +153,24 @@ TEST_CASE("endpoint: an exception from the handler is a 500, not a crash", "[inb
   f.handler.throw_next = true;
   CHECK(f.endpoint.Handle(f.Post("/slack/events", "application/json", "{}")).status == 500);
 }
+
+TEST_CASE("endpoint: JSON nested past the limit is 400 and reaches no handler", "[inbound]") {
+  Fixture f;
+  const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+  bot::HttpResponse event = f.endpoint.Handle(
+      f.Post("/slack/events", "application/json", R"({"type":"event_callback","event":)" + deep + "}"));
+  CHECK(event.status == 400);
+  CHECK(event.body == "JSON nested too deeply");
+  const std::string payload = "payload=" + std::string(100, '[') + std::string(100, ']');
+  bot::HttpResponse click = f.endpoint.Handle(f.Post("/slack/interactions", kForm, payload));
+  CHECK(click.status == 400);
+  CHECK(click.body == "payload nested too deeply");
+  CHECK(f.handler.Calls() == 0);
+  // Twenty levels, as deep as Slack's own payloads get, go through.
+  CHECK(f.endpoint
+            .Handle(f.Post("/slack/events", "application/json",
+                           R"({"type":"event_callback","event":)" + std::string(20, '[') +
+                               std::string(20, ']') + "}"))
+            .status == 200);
+  CHECK(f.handler.events.size() == 1);
+}

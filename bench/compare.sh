@@ -149,7 +149,7 @@ dsync() {  # seconds for 200 synchronous 4 KiB writes in $1
   rm -f "$f"
   echo "${t:-null}"
 }
-fstype() { findmnt -n -o FSTYPE -T "$1" 2>/dev/null || stat -f -c %T "$1"; }
+fstype() { findmnt -n -o FSTYPE -T "$1" 2>/dev/null | head -n 1 | grep . || stat -f -c %T "$1"; }
 json_str() { node -e 'process.stdout.write(JSON.stringify(process.argv[1]))' "$1"; }
 
 # --- fake Slack -------------------------------------------------------------------

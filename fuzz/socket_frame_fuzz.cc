@@ -2,8 +2,9 @@
 // call and the ack (AnswerEnvelope) into the real SlackInbound over the test
 // fakes (tests/bot/inbound_fixture.h: alice and bob on the SRC, case SRC-1
 // open). The input is one frame as it would arrive on the websocket. A handler
-// that throws (a bug) or an ack that is not JSON naming the envelope crashes
-// the target.
+// that throws (a bug), an ack that is not JSON naming the envelope, or a
+// detail of the seed case going where the embargo forbids
+// (fuzz/embargo_check.h) crashes the target.
 
 #include <cstddef>
 #include <cstdint>
@@ -12,6 +13,7 @@
 
 #include "bot/form_decoder.h"
 #include "bot/socket_mode_frames.h"
+#include "fuzz/embargo_check.h"
 #include "tests/bot/inbound_fixture.h"
 
 using namespace srcbot;
@@ -23,12 +25,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (frame.envelope_id.empty()) std::abort();
 
   testing::InboundFixture world;
-  (void)world.service.Handle({"UALICE", "CSRC", "report \"seed case\""});
+  fuzzing::OpenSeedCase(world);
   bool failed = false;
   std::string ack = bot::AnswerEnvelope(world.inbound, frame, &failed);
   if (failed) std::abort();
   nlohmann::json parsed = nlohmann::json::parse(ack, nullptr, false);
   if (!parsed.is_object() || bot::StringField(parsed, "envelope_id") != frame.envelope_id)
     std::abort();
+  fuzzing::CheckSent(world);
+  if (frame.type == "slash_commands") fuzzing::CheckCommandAck(frame.payload, ack);
   return 0;
 }

@@ -9,9 +9,9 @@ namespace srcbot::app {
 long RaiseOpenFileLimit(long wanted) {
   rlimit limit{};
   if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return -1;
-  const rlim_t target =
-      limit.rlim_max == RLIM_INFINITY ? static_cast<rlim_t>(wanted)
-                                      : std::min(limit.rlim_max, static_cast<rlim_t>(wanted));
+  const rlim_t target = limit.rlim_max == RLIM_INFINITY
+                            ? static_cast<rlim_t>(wanted)
+                            : std::min(limit.rlim_max, static_cast<rlim_t>(wanted));
   if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < target) {
     rlimit raised = limit;
     raised.rlim_cur = target;

@@ -1,7 +1,5 @@
 #include <array>
-#include <atomic>
 #include <condition_variable>
-#include <deque>
 #include <future>
 #include <mutex>
 #include <optional>
@@ -20,6 +18,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "bot/handler_workers.h"
 #include "bot/http_server.h"
 
 namespace srcbot::bot {
@@ -32,8 +31,7 @@ using tcp = asio::ip::tcp;
 using Parser = http::request_parser<http::string_body>;
 using Message = http::response<http::string_body>;
 
-// How long Stop() lets handlers in flight finish, then how long it waits for
-// the worker threads to return.
+// How long Stop() lets handlers in flight finish.
 constexpr auto kStopGrace = std::chrono::seconds(5);
 // After answering a request it refuses (413, 431, 400…), the server stops
 // sending and reads what the client still sends, at most this long and this
@@ -50,18 +48,12 @@ constexpr std::string_view kBusy =
     "Content-Length: 0\r\n\r\n";
 
 class Connection;
-class ReplyOnce;
 
-struct Job {
-  std::shared_ptr<ReplyOnce> reply;
-  HttpRequest request;
-};
-
-// Everything the I/O thread, the workers and every pending reply touch. Owned
-// jointly by the server, the workers and each reply, so a worker stuck in a
-// handler past Stop() can be detached safely and answer into the void later.
+// Everything the I/O thread and every pending answer touch. Owned jointly by
+// the server and each answer on its way, so a worker stuck in a handler past
+// Stop() can still answer, into the void.
 struct Shared : std::enable_shared_from_this<Shared> {
-  HttpServer::Handler handler;
+  HandlerWorkers* workers = nullptr;  // the server's, outlives the I/O thread
   HttpServerLimits limits;
   std::size_t max_body_bytes = 0;
 
@@ -79,16 +71,13 @@ struct Shared : std::enable_shared_from_this<Shared> {
 
   std::mutex mu;
   std::condition_variable cv;
-  std::deque<Job> queue;
   bool stopping = false;  // requests read from now on are answered 503
-  bool quit = false;      // workers return once they see it
   int in_flight = 0;      // handed to a worker, response not yet written
-  int running_workers = 0;
 
-  void Done(int Shared::*counter) {
+  void AnswerWritten() {
     {
       std::lock_guard<std::mutex> lock(mu);
-      --(this->*counter);
+      --in_flight;
     }
     cv.notify_all();
   }
@@ -121,7 +110,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // The handler's answer to the request this connection is waiting on.
   void Answer(const HttpResponse& response) {
-    if (closed_) return s_.Done(&Shared::in_flight);
+    if (closed_) return s_.AnswerWritten();
     Write(ToMessage(response), /*close=*/!keep_alive_, /*in_flight=*/true);
   }
 
@@ -165,12 +154,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (beast::iequals(request[http::field::expect], "100-continue") && length > 0) {
       auto go_on = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
                                                                       request.version());
-      return http::async_write(stream_, *go_on,
-                               [self = shared_from_this(), go_on](beast::error_code ec,
-                                                                  std::size_t) {
-                                 if (ec) return self->Close();
-                                 self->ReadBody();
-                               });
+      return http::async_write(
+          stream_, *go_on, [self = shared_from_this(), go_on](beast::error_code ec, std::size_t) {
+            if (ec) return self->Close();
+            self->ReadBody();
+          });
     }
     ReadBody();
   }
@@ -183,7 +171,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void OnBody(beast::error_code ec) {
     if (ec == http::error::body_limit) return Refuse(413);
-    if (ec) return Close();  // timed out, or the client left mid-body
+    if (ec) return Close();   // timed out, or the client left mid-body
     stream_.expires_never();  // the handler's time is not the client's
     bool stopping;
     {
@@ -220,16 +208,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (head_) message.body().clear();  // the Content-Length stays the GET's
     auto held = std::make_shared<Message>(std::move(message));
     stream_.expires_after(s_.limits.write_timeout);
-    http::async_write(stream_, *held,
-                      [self = shared_from_this(), held, close, in_flight](beast::error_code ec,
-                                                                          std::size_t) {
-                        self->OnWritten(ec, close, in_flight);
-                      });
+    http::async_write(
+        stream_, *held,
+        [self = shared_from_this(), held, close, in_flight](beast::error_code ec, std::size_t) {
+          self->OnWritten(ec, close, in_flight);
+        });
   }
 
   void OnWritten(beast::error_code ec, bool close, bool in_flight) {
     ReleaseBody();
-    if (in_flight) s_.Done(&Shared::in_flight);
+    if (in_flight) s_.AnswerWritten();
     if (ec) return Close();
     if (!close) return ReadHeader();
     Linger();
@@ -268,35 +256,6 @@ class Connection : public std::enable_shared_from_this<Connection> {
   std::size_t lingered_ = 0;
 };
 
-// Answers one request exactly once, from any thread: the answer is written
-// on the I/O thread. A handler that drops its Respond without calling it
-// would otherwise leave the client waiting, so the destructor answers 500.
-class ReplyOnce {
- public:
-  ReplyOnce(std::shared_ptr<Shared> shared, std::weak_ptr<Connection> connection)
-      : shared_(std::move(shared)), connection_(std::move(connection)) {}
-  ~ReplyOnce() { Reply(WithStatus(500)); }
-  ReplyOnce(const ReplyOnce&) = delete;
-  ReplyOnce& operator=(const ReplyOnce&) = delete;
-
-  void Reply(const HttpResponse& response) {
-    if (answered_.exchange(true)) return;
-    // Not the shared_ptr: a task never run stays in `io`, a member of Shared.
-    asio::post(shared_->io, [s = shared_.get(), weak = connection_, response] {
-      if (auto connection = weak.lock()) {
-        connection->Answer(response);
-      } else {
-        s->Done(&Shared::in_flight);  // the client left before the answer
-      }
-    });
-  }
-
- private:
-  std::shared_ptr<Shared> shared_;
-  std::weak_ptr<Connection> connection_;
-  std::atomic<bool> answered_{false};
-};
-
 HttpRequest ToHttpRequest(http::request<http::string_body>&& in) {
   HttpRequest out;
   out.method = std::string(in.method_string());
@@ -319,38 +278,23 @@ HttpRequest ToHttpRequest(http::request<http::string_body>&& in) {
 
 void Connection::Dispatch(http::request<http::string_body> in) {
   head_ = in.method() == http::verb::head;
-  auto reply = std::make_shared<ReplyOnce>(s_.shared_from_this(), weak_from_this());
   {
     std::lock_guard<std::mutex> lock(s_.mu);
     ++s_.in_flight;
-    s_.queue.push_back(Job{std::move(reply), ToHttpRequest(std::move(in))});
   }
-  s_.cv.notify_one();
-}
-
-void RunJob(Shared& s, Job job) {
-  std::shared_ptr<ReplyOnce> reply = std::move(job.reply);
-  HttpServer::Respond respond = [reply](HttpResponse r) { reply->Reply(r); };
-  try {
-    s.handler(std::move(job.request), std::move(respond));
-  } catch (...) {
-    reply->Reply(WithStatus(500));  // ignored when the handler answered before throwing
-  }
-}
-
-void WorkerLoop(std::shared_ptr<Shared> s) {
-  for (;;) {
-    Job job;
-    {
-      std::unique_lock<std::mutex> lock(s->mu);
-      s->cv.wait(lock, [&] { return s->quit || !s->queue.empty(); });
-      if (s->quit) break;
-      job = std::move(s->queue.front());
-      s->queue.pop_front();
-    }
-    RunJob(*s, std::move(job));
-  }
-  s->Done(&Shared::running_workers);
+  // The answer comes from a worker and is written here, on the I/O thread.
+  // The task holds no shared_ptr: one never run stays in `io`, inside Shared.
+  s_.workers->Submit(
+      ToHttpRequest(std::move(in)),
+      [s = s_.shared_from_this(), weak = weak_from_this()](const HttpResponse& response) {
+        asio::post(s->io, [raw = s.get(), weak, response] {
+          if (auto connection = weak.lock()) {
+            connection->Answer(response);
+          } else {
+            raw->AnswerWritten();  // the client left before the answer
+          }
+        });
+      });
 }
 
 void AcceptNext(Shared& s) {
@@ -392,7 +336,6 @@ class BeastHttpServer : public HttpServer {
     const std::string where = host + ":" + std::to_string(port);
     if (shared_) return core::Status::Invalid("already listening, asked for " + where);
     auto s = std::make_shared<Shared>();
-    s->handler = std::move(handler);
     s->limits = limits_;
     s->max_body_bytes = max_body_bytes;
     try {
@@ -407,9 +350,9 @@ class BeastHttpServer : public HttpServer {
       return core::Status::Unavailable("cannot listen on " + where + ": " + e.what());
     }
     s->accept_retry.emplace(s->io);
+    workers_ = std::make_unique<HandlerWorkers>(std::move(handler), worker_threads_);
+    s->workers = workers_.get();
     shared_ = s;
-    s->running_workers = worker_threads_;
-    for (int i = 0; i < worker_threads_; ++i) workers_.emplace_back(WorkerLoop, s);
     s->keep_running.emplace(s->io.get_executor());
     AcceptNext(*s);
     io_thread_ = std::thread([s] { s->io.run(); });
@@ -438,7 +381,8 @@ class BeastHttpServer : public HttpServer {
     s->keep_running.reset();
     s->io.stop();
     io_thread_.join();
-    StopWorkers();
+    workers_->Stop();  // what is still queued is answered into the stopped I/O
+    workers_.reset();
     shared_.reset();
   }
 
@@ -455,31 +399,12 @@ class BeastHttpServer : public HttpServer {
     finished.wait_for(kStopGrace);
   }
 
-  void StopWorkers() {
-    std::deque<Job> dropped;  // destroyed unlocked: each answers (into a closed connection)
-    {
-      std::lock_guard<std::mutex> lock(shared_->mu);
-      shared_->quit = true;
-      dropped.swap(shared_->queue);
-      shared_->cv.notify_all();
-    }
-    dropped.clear();
-    std::unique_lock<std::mutex> lock(shared_->mu);
-    const bool all_returned =
-        shared_->cv.wait_for(lock, kStopGrace, [&] { return shared_->running_workers == 0; });
-    lock.unlock();
-    // A handler blocked forever must not hang shutdown; its thread owns a
-    // reference to Shared, so letting it go is safe.
-    for (std::thread& t : workers_) all_returned ? t.join() : t.detach();
-    workers_.clear();
-  }
-
   const int worker_threads_;
   const HttpServerLimits limits_;
   std::mutex lifecycle_mu_;
   std::shared_ptr<Shared> shared_;
   std::thread io_thread_;
-  std::vector<std::thread> workers_;
+  std::unique_ptr<HandlerWorkers> workers_;
 };
 
 }  // namespace

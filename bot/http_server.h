@@ -59,7 +59,6 @@ class HttpServer {
 
 // The Boost.Beast implementation (bot/beast_http_server.cc): one I/O thread
 // for every connection, `worker_threads` threads for the handler.
-std::unique_ptr<HttpServer> MakeBeastHttpServer(int worker_threads,
-                                                HttpServerLimits limits = {});
+std::unique_ptr<HttpServer> MakeBeastHttpServer(int worker_threads, HttpServerLimits limits = {});
 
 }  // namespace srcbot::bot

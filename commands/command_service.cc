@@ -23,8 +23,8 @@ constexpr std::size_t kMaxCommandWords = 100;
 
 std::optional<std::string> RefuseCommandText(std::string_view text) {
   if (text.size() > kMaxCommandBytes) {
-    return "Error: the command is too long (" + std::to_string(text.size()) +
-           " bytes; at most " + std::to_string(kMaxCommandBytes) + "). Nothing was changed.";
+    return "Error: the command is too long (" + std::to_string(text.size()) + " bytes; at most " +
+           std::to_string(kMaxCommandBytes) + "). Nothing was changed.";
   }
   for (unsigned char c : text) {
     // A person cannot type these in Slack, and a NUL would cut the text short
@@ -55,7 +55,8 @@ Reply CommandService::Handle(const Invocation& in) {
   if (words.size() > kMaxCommandWords) {
     return Reply{"Error: the command has " + std::to_string(words.size()) + " words; at most " +
                      std::to_string(kMaxCommandWords) + ". Nothing was changed.",
-                 {}, {}};
+                 {},
+                 {}};
   }
   if (words.empty()) words.push_back({TokenKind::kWord, "help", ""});
 

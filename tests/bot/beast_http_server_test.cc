@@ -286,8 +286,8 @@ TEST_CASE("http server: headers over the limit are answered 431", "[transport]")
   limits.max_header_bytes = 1024;
   Served s([](bot::HttpRequest, bot::HttpServer::Respond respond) { respond(Text(200, "ok")); },
            1 << 20, limits);
-  CHECK(RawStatusLine(s.port, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4096, 'a') +
-                                  "\r\n\r\n")
+  CHECK(RawStatusLine(s.port,
+                      "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4096, 'a') + "\r\n\r\n")
             .rfind("HTTP/1.1 431", 0) == 0);
   // A header line that never ends is refused the same way, not buffered.
   CHECK(RawStatusLine(s.port, "GET / HTTP/1.1\r\nX-Endless: " + std::string(64 * 1024, 'a'))

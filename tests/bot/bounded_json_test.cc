@@ -20,8 +20,9 @@ TEST_CASE("bounded json: depth counts brackets outside strings only") {
   CHECK(JsonDepth(R"({"a":[1,{"b":[]}]})") == 4);
   CHECK(JsonDepth(R"({"a":"[[[[{{{{"})") == 1);
   CHECK(JsonDepth(R"({"a":"\"[[[[","b":[]})") == 2);  // an escaped quote does not end the string
-  CHECK(JsonDepth(R"({"a":"\\","b":[[]]})") == 3);    // an escaped backslash does not escape the quote
-  CHECK(JsonDepth("]]]][") == 1);                     // malformed: counted, never negative
+  CHECK(JsonDepth(R"({"a":"\\","b":[[]]})") ==
+        3);                        // an escaped backslash does not escape the quote
+  CHECK(JsonDepth("]]]][") == 1);  // malformed: counted, never negative
 }
 
 TEST_CASE("bounded json: 100,000 levels are refused before parsing, without recursion") {

@@ -157,8 +157,8 @@ TEST_CASE("endpoint: an exception from the handler is a 500, not a crash", "[inb
 TEST_CASE("endpoint: JSON nested past the limit is 400 and reaches no handler", "[inbound]") {
   Fixture f;
   const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
-  bot::HttpResponse event = f.endpoint.Handle(
-      f.Post("/slack/events", "application/json", R"({"type":"event_callback","event":)" + deep + "}"));
+  bot::HttpResponse event = f.endpoint.Handle(f.Post(
+      "/slack/events", "application/json", R"({"type":"event_callback","event":)" + deep + "}"));
   CHECK(event.status == 400);
   CHECK(event.body == "JSON nested too deeply");
   const std::string payload = "payload=" + std::string(100, '[') + std::string(100, ']');

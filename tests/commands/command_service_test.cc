@@ -58,7 +58,7 @@ TEST_CASE("commands: a store failure is an error reply, not a crash") {
   CHECK_THAT(f.Run("list").text, Catch::StartsWith("Error: "));
 }
 
-TEST_CASE("commands: text no verb reads is refused whole: too long, too many words, control bytes") {
+TEST_CASE("commands: over-long text, too many words and control bytes are refused whole") {
   using commands::RefuseCommandText;
   CHECK_FALSE(RefuseCommandText("report \"Tabs\tand\nlines\r\n are text\""));
   CHECK_FALSE(RefuseCommandText(std::string(8000, 'a')));

@@ -164,7 +164,8 @@ std::chrono::milliseconds TimedCommand(Scenario& s) {
 
 }  // namespace
 
-TEST_CASE("hostile: huge bodies are refused 413 from their headers, unread", "[scenario][hostile]") {
+TEST_CASE("hostile: huge bodies are refused 413 from their headers, unread",
+          "[scenario][hostile]") {
   Scenario s("http");
   REQUIRE(s.StartBot());
   Baseline baseline(s);
@@ -200,9 +201,10 @@ TEST_CASE("hostile: huge bodies are refused 413 from their headers, unread", "[s
   CHECK(meanwhile < 1s);
 
   // A chunked body has no length to check, so it is refused without reading it.
-  CHECK(RawStatus(s.http_port(), "POST /slack/events HTTP/1.1\r\nHost: x\r\n"
-                                 "Transfer-Encoding: chunked\r\n\r\n7fffffff\r\n" +
-                                     std::string(1 << 20, 'a')) == 413);
+  CHECK(RawStatus(s.http_port(),
+                  "POST /slack/events HTTP/1.1\r\nHost: x\r\n"
+                  "Transfer-Encoding: chunked\r\n\r\n7fffffff\r\n" +
+                      std::string(1 << 20, 'a')) == 413);
   // One byte over the configured 1 MiB, correctly signed: still 413.
   CHECK(SignedPost(s, "/slack/commands", CommandBody(std::string((1 << 20) + 1, 'x')), kForm) ==
         413);
@@ -218,8 +220,8 @@ TEST_CASE("hostile: deeply nested JSON is refused 400 before it is parsed", "[sc
 
   std::string answer;
   const std::string deep_event =
-      R"({"type":"event_callback","event_id":"EvDeep","team_id":"T0","event":)" +
-      Nested(100'000) + "}";
+      R"({"type":"event_callback","event_id":"EvDeep","team_id":"T0","event":)" + Nested(100'000) +
+      "}";
   CHECK(SignedPost(s, "/slack/events", deep_event, kJson, &answer) == 400);
   CHECK(answer == "JSON nested too deeply");
   std::string deep_objects = R"({"type":"event_callback","event_id":"EvDeep2","event":)";
@@ -262,9 +264,8 @@ TEST_CASE("hostile: invalid UTF-8 and NUL bytes are refused whole, valid odditie
   CHECK(SignedPost(s, "/slack/commands", CommandBody("report \"bell\a\""), kForm, &answer) == 200);
   CHECK_THAT(answer, Catch::Contains("control character"));
   // A NUL in the user id names nobody on the SRC.
-  CHECK(SignedPost(s, "/slack/commands",
-                   CommandBody("report \"x\"", std::string("U0AL\0ICE", 8)), kForm,
-                   &answer) == 200);
+  CHECK(SignedPost(s, "/slack/commands", CommandBody("report \"x\"", std::string("U0AL\0ICE", 8)),
+                   kForm, &answer) == 200);
   CHECK_THAT(answer, Catch::Contains("only SRC members"));
 
   // JSON bodies: bytes that are not UTF-8, and a lone surrogate escape.
@@ -289,8 +290,7 @@ TEST_CASE("hostile: invalid UTF-8 and NUL bytes are refused whole, valid odditie
         {"state",
          {{"values",
            {{"title",
-             {{"title",
-               {{"type", "plain_text_input"}, {"value", std::string("a\0b", 3)}}}}}}}}}}}};
+             {{"title", {{"type", "plain_text_input"}, {"value", std::string("a\0b", 3)}}}}}}}}}}}};
   CHECK(SignedPost(s, "/slack/interactions", Scenario::FormBody({{"payload", submission.dump()}}),
                    kForm, &answer) == 200);
   CHECK_THAT(answer, Catch::Contains("\"response_action\":\"errors\""));
@@ -305,7 +305,8 @@ TEST_CASE("hostile: invalid UTF-8 and NUL bytes are refused whole, valid odditie
 
   // Valid but unusual text (emoji, right-to-left, combining marks, U+2028,
   // a noncharacter) is a title like any other, stored and posted intact.
-  const std::string odd = "\xF0\x9F\x94\x92 \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D e\xCC\x81 \xE2\x80\xA8 \xEF\xBF\xBF";
+  const std::string odd =
+      "\xF0\x9F\x94\x92 \xD7\xA9\xD7\x9C\xD7\x95\xD7\x9D e\xCC\x81 \xE2\x80\xA8 \xEF\xBF\xBF";
   CHECK(s.Command("report \"" + odd + "\"").find("Error") == std::string::npos);
   CHECK(s.WaitForPost(kSrcChannel, odd));
   CHECK_THAT(s.Command("show SRC-2"), Catch::Contains(odd));
@@ -346,8 +347,8 @@ TEST_CASE("hostile: slow clients are dropped at the request timeout; others answ
   std::vector<int> slow;
   for (int i = 0; i < 100; ++i) slow.push_back(Connect(s.http_port(), 2000ms));
   REQUIRE(std::count(slow.begin(), slow.end(), -1) == 0);
-  const std::string head = "POST /slack/commands HTTP/1.1\r\nHost: x\r\nX-Slow: " +
-                           std::string(1000, 'a');
+  const std::string head =
+      "POST /slack/commands HTTP/1.1\r\nHost: x\r\nX-Slow: " + std::string(1000, 'a');
   std::atomic<int> cut_off{0};
   std::thread trickle([&] {
     std::vector<bool> open(slow.size(), true);

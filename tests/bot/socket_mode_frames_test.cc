@@ -75,3 +75,11 @@ TEST_CASE("socket frames: envelopes are routed by type and always answered", "[s
         Json{{"envelope_id", "d"}});
   CHECK_FALSE(failed);
 }
+
+TEST_CASE("socket frames: a payload nested 100,000 deep is ignored, not copied", "[socket]") {
+  const std::string deep = std::string(100'000, '[') + std::string(100'000, ']');
+  bot::SocketFrame frame = bot::ParseSocketFrame(
+      R"({"envelope_id":"deep","type":"events_api","payload":{"event":)" + deep + "}}");
+  CHECK(frame.kind == Kind::kIgnored);
+  CHECK(frame.payload.is_null());
+}

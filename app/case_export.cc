@@ -118,7 +118,9 @@ std::string ExportJson(const core::Case& c, const std::vector<core::Event>& time
               {"team", team},
               {"timeline", events},
               {"embargo_decisions", guard}};
-  return doc.dump(2) + "\n";
+  // Replace, not throw: a title stored before commands had to be UTF-8 (or
+  // written by other means) must not make the export abort.
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace srcbot::app

@@ -7,6 +7,7 @@
 #include "commands/reminder_tick.h"
 #include "commands/tokenizer.h"
 #include "core/markup.h"
+#include "core/utf8.h"
 #include "commands/verb_table.h"
 
 namespace srcbot::commands {
@@ -26,6 +27,10 @@ std::optional<std::string> RefuseCommandText(std::string_view text) {
     return "Error: the command is too long (" + std::to_string(text.size()) + " bytes; at most " +
            std::to_string(kMaxCommandBytes) + "). Nothing was changed.";
   }
+  // Slack's transports refuse such bytes already; the console does not, and
+  // a title that is not UTF-8 could never be written as JSON (to GitHub, or
+  // by `srcbot export`).
+  if (!core::IsValidUtf8(text)) return "Error: the command is not valid UTF-8. Nothing was changed.";
   for (unsigned char c : text) {
     // A person cannot type these in Slack, and a NUL would cut the text short
     // wherever it meets a C string; tab and line breaks are ordinary text.

@@ -18,9 +18,9 @@
 namespace srcbot::commands {
 
 // The error reply for command text no verb reads (the first check Handle
-// makes): over 8,000 bytes, or holding a control character other than tab,
-// CR and LF (a NUL among them). nullopt when the text may go on. Handle also
-// refuses more than 100 words. Pure.
+// makes): over 8,000 bytes, not UTF-8, or holding a control character other
+// than tab, CR and LF (a NUL among them). nullopt when the text may go on.
+// Handle also refuses more than 100 words. Pure.
 std::optional<std::string> RefuseCommandText(std::string_view text);
 
 class CommandService {

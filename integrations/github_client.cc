@@ -173,8 +173,11 @@ core::Result<Advisory> GithubClient::CreateAdvisory(const std::string& repo,
                                                     const AdvisoryDraft& draft) {
   if (core::Status s = CheckRepo(repo); !s.ok()) return s;
   const std::string what = "create the advisory in " + repo;
-  auto answer =
-      Expect("POST", "/repos/" + repo + "/security-advisories", DraftJson(draft).dump(), 201, what);
+  // Replace, not throw, should a stored text not be UTF-8: nothing above
+  // catches, so a throw would end the process, and the queued job would end
+  // it again after every restart.
+  const std::string body = DraftJson(draft).dump(-1, ' ', false, Json::error_handler_t::replace);
+  auto answer = Expect("POST", "/repos/" + repo + "/security-advisories", body, 201, what);
   if (!answer.ok()) return answer.status();
   auto doc = ParseBody(answer.value().body, what);
   if (!doc.ok()) return doc.status();
@@ -193,8 +196,8 @@ core::Result<Advisory> GithubClient::UpdateAdvisory(const std::string& repo,
   if (patch.collaborating_users) body["collaborating_users"] = *patch.collaborating_users;
   if (patch.cve_id) body["cve_id"] = *patch.cve_id;
   const std::string what = "update " + ghsa + " in " + repo;
-  auto answer =
-      Expect("PATCH", "/repos/" + repo + "/security-advisories/" + ghsa, body.dump(), 200, what);
+  const std::string text = body.dump(-1, ' ', false, Json::error_handler_t::replace);
+  auto answer = Expect("PATCH", "/repos/" + repo + "/security-advisories/" + ghsa, text, 200, what);
   if (!answer.ok()) return answer.status();
   auto doc = ParseBody(answer.value().body, what);
   if (!doc.ok()) return doc.status();

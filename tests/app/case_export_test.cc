@@ -119,3 +119,11 @@ TEST_CASE("export: the Markdown's Mermaid Gantt chart parses") {
   CHECK_THAT(md, Catch::Contains("section retrospective"));
   CHECK_THAT(md, Catch::Contains("took :active, s4t"));
 }
+
+TEST_CASE("export: JSON of a title that is not UTF-8 replaces the bytes instead of aborting") {
+  core::Case c = Sample();
+  c.title = "bad \xff\xfe title";  // stored before commands had to be UTF-8
+  nlohmann::json doc;
+  REQUIRE_NOTHROW(doc = nlohmann::json::parse(app::ExportJson(c, kEvents)));
+  CHECK(doc["title"] == "bad \xEF\xBF\xBD\xEF\xBF\xBD title");
+}

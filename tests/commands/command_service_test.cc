@@ -67,6 +67,9 @@ TEST_CASE("commands: over-long text, too many words and control bytes are refuse
              Catch::Contains("control character"));
   CHECK(RefuseCommandText("report \x1b[31mred"));
   CHECK(RefuseCommandText("report \x7f"));
+  CHECK(*RefuseCommandText("report \"bad \xff\xfe\"") ==
+        "Error: the command is not valid UTF-8. Nothing was changed.");
+  CHECK_FALSE(RefuseCommandText("report \"\xF0\x9F\x94\x92 \xD7\xA9\""));
 
   Fixture f;
   (void)f.Run("report Leak");

@@ -427,4 +427,5 @@ TEST_CASE("hostile: 2,000 idle connections; others answered, memory bounded, idl
   CHECK(reaped == static_cast<int>((idle.size() + 99) / 100));
   for (int fd : idle) ::close(fd);
   baseline.CheckUnchanged();
+  setrlimit(RLIMIT_NOFILE, &ours);
 }

@@ -6,12 +6,10 @@ namespace srcbot::store {
 
 core::Status InSavepoint(SqliteConnection& db, const char* name,
                          const std::function<core::Status()>& work) {
-  const std::string savepoint = std::string("SAVEPOINT ") + name;
-  if (core::Status s = db.Exec(savepoint.c_str(), "savepoint"); !s.ok()) return s;
+  if (core::Status s = db.Run(std::string("SAVEPOINT ") + name, "savepoint"); !s.ok()) return s;
   core::Status result = work ? work() : core::Status::Internal("savepoint: no work");
   if (result.ok()) {
-    const std::string release = std::string("RELEASE ") + name;
-    if (core::Status s = db.Exec(release.c_str(), "release savepoint"); !s.ok()) {
+    if (core::Status s = db.Run(std::string("RELEASE ") + name, "release savepoint"); !s.ok()) {
       result = s;
     } else {
       return result;
@@ -20,8 +18,9 @@ core::Status InSavepoint(SqliteConnection& db, const char* name,
   // After some errors (SQLITE_FULL, I/O) SQLite has already rolled back the
   // whole transaction; then there is no savepoint left to go back to.
   if (db.InTransaction()) {
-    const std::string undo = std::string("ROLLBACK TO ") + name + "; RELEASE " + name;
-    if (core::Status s = db.Exec(undo.c_str(), "roll back savepoint"); !s.ok()) return s;
+    core::Status s = db.Run(std::string("ROLLBACK TO ") + name, "roll back savepoint");
+    if (s.ok()) s = db.Run(std::string("RELEASE ") + name, "roll back savepoint");
+    if (!s.ok()) return s;
   }
   return result;
 }
@@ -32,7 +31,7 @@ core::Status GroupCommit::Write(std::string_view operation,
   std::unique_lock<std::mutex> lock(mu_);
   arriving_.fetch_sub(1);
   if (!open_) {
-    if (core::Status s = db_.Exec("BEGIN IMMEDIATE", std::string(operation) + " (begin)");
+    if (core::Status s = db_.Run("BEGIN IMMEDIATE", std::string(operation) + " (begin)");
         !s.ok()) {
       return s;
     }
@@ -52,7 +51,10 @@ core::Status GroupCommit::Write(std::string_view operation,
   // Someone is about to join: let the last to join commit for everyone.
   if (arriving_.load() > 0 && mine->writers < kMaxBatch) {
     if (!result.ok()) return result;
-    finished_.wait(lock, [&] { return mine->done; });
+    // Wait on the batch itself, not on mu_: woken writers then return at
+    // once instead of queueing for the connection behind the next batch.
+    lock.unlock();
+    mine->done.wait(false);
     return mine->status;
   }
   CommitLocked();
@@ -61,18 +63,18 @@ core::Status GroupCommit::Write(std::string_view operation,
 
 void GroupCommit::CommitLocked() {
   if (!open_) return;
-  core::Status s = db_.Exec("COMMIT", "commit");
-  if (!s.ok() && db_.InTransaction()) (void)db_.Exec("ROLLBACK", "rollback");
+  core::Status s = db_.Run("COMMIT", "commit");
+  if (!s.ok() && db_.InTransaction()) (void)db_.Run("ROLLBACK", "rollback");
   FinishLocked(s);
 }
 
 void GroupCommit::FinishLocked(const core::Status& status) {
   if (!open_) return;
-  open_->done = true;
   open_->status = status;
   if (open_->writers > 0) batches_.fetch_add(1);
+  open_->done.store(true);
+  open_->done.notify_all();
   open_.reset();
-  finished_.notify_all();
 }
 
 }  // namespace srcbot::store

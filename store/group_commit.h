@@ -17,7 +17,6 @@
 // must be used only through this object while it exists.
 
 #include <atomic>
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -68,9 +67,9 @@ class GroupCommit {
 
  private:
   struct Batch {
-    int writers = 0;  // joined with work that succeeded
-    bool done = false;
-    core::Status status;
+    int writers = 0;          // joined with work that succeeded; guarded by mu_
+    core::Status status;      // written before `done` is set
+    std::atomic<bool> done{false};
   };
 
   // Commits the open batch, if any, and wakes its writers. Needs mu_.
@@ -79,8 +78,7 @@ class GroupCommit {
   void FinishLocked(const core::Status& status);
 
   SqliteConnection& db_;
-  std::mutex mu_;                     // held while using the connection
-  std::condition_variable finished_;  // a batch is done
+  std::mutex mu_;                 // held while using the connection
   std::atomic<int> arriving_{0};      // writers waiting for mu_
   std::shared_ptr<Batch> open_;       // guarded by mu_; null: no transaction open
   std::atomic<std::int64_t> writers_{0};

@@ -66,6 +66,7 @@ core::Result<core::CommitteeChange> SqliteCommitteeStore::UpdateCommittee(
     const CommitteeMutation& mutate) {
   if (!mutate) return core::Status::Internal("update committee: no callback");
   std::lock_guard<std::mutex> lock(mu_);
+  stamped_.clear();  // the roster may change under them
   auto txn = Transaction::Begin(*db_, Transaction::Kind::kImmediate, "update committee");
   if (!txn.ok()) return txn.status();
   auto before = LoadLocked();
@@ -94,6 +95,10 @@ core::Result<core::Committee> SqliteCommitteeStore::LoadCommittee() {
 
 core::Status SqliteCommitteeStore::RecordActivity(const core::UserId& user, core::TimePoint at) {
   std::lock_guard<std::mutex> lock(mu_);
+  if (auto it = stamped_.find(user); it != stamped_.end() && at - it->second < std::chrono::hours(1) &&
+                                     at >= it->second) {
+    return core::Status::Ok();
+  }
   // Every member's command lands here. Inactivity is judged in months, so a
   // stamp less than an hour old is left alone: then the UPDATE matches no
   // row, writes nothing and costs no fsync on the command's path.
@@ -106,7 +111,9 @@ core::Status SqliteCommitteeStore::RecordActivity(const core::UserId& user, core
   s.value().BindInt(3, std::chrono::duration_cast<core::Duration>(at.time_since_epoch() -
                                                                   std::chrono::hours(1))
                            .count());
-  return s.value().Run();
+  if (core::Status st = s.value().Run(); !st.ok()) return st;
+  if (db_->Changes() == 1) stamped_[user] = at;
+  return core::Status::Ok();
 }
 
 core::Result<std::vector<core::CommitteeEvent>> SqliteCommitteeStore::CommitteeTimeline(int limit) {

@@ -17,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 
 #include "core/committee_store.h"
 #include "core/time.h"
@@ -49,6 +50,10 @@ class SqliteCommitteeStore : public core::CommitteeStore {
 
   std::mutex mu_;
   std::unique_ptr<SqliteConnection> db_;  // guarded by mu_
+  // The last_active_at this store wrote for each member, so that a stamp
+  // under an hour old is known without touching the file. Guarded by mu_;
+  // cleared by every committee change.
+  std::unordered_map<core::UserId, core::TimePoint> stamped_;
   const core::Clock& clock_;
 };
 

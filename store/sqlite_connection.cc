@@ -43,27 +43,40 @@ core::Code CodeFor(int sqlite_rc) {
 
 // --- Statement ---------------------------------------------------------------
 
-Statement::Statement(SqliteConnection* db, sqlite3_stmt* stmt, std::string operation)
-    : db_(db), stmt_(stmt), operation_(std::move(operation)) {}
+Statement::Statement(SqliteConnection* db, sqlite3_stmt* stmt, std::string operation,
+                     const std::string* sql)
+    : db_(db), stmt_(stmt), sql_(sql), operation_(std::move(operation)) {}
 
 Statement::Statement(Statement&& other) noexcept
     : db_(other.db_),
       stmt_(std::exchange(other.stmt_, nullptr)),
+      sql_(other.sql_),
       operation_(std::move(other.operation_)),
       bind_rc_(other.bind_rc_) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    sqlite3_finalize(stmt_);
+    Dispose();
     db_ = other.db_;
     stmt_ = std::exchange(other.stmt_, nullptr);
+    sql_ = other.sql_;
     operation_ = std::move(other.operation_);
     bind_rc_ = other.bind_rc_;
   }
   return *this;
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() { Dispose(); }
+
+void Statement::Dispose() {
+  sqlite3_stmt* stmt = std::exchange(stmt_, nullptr);
+  if (stmt == nullptr) return;
+  if (db_ != nullptr && sql_ != nullptr) {
+    db_->Recycle(sql_, stmt);
+  } else {
+    sqlite3_finalize(stmt);
+  }
+}
 
 void Statement::NoteBind(int rc) {
   if (rc != SQLITE_OK && bind_rc_ == 0) bind_rc_ = rc;
@@ -189,7 +202,25 @@ core::Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std
   return db;
 }
 
-SqliteConnection::~SqliteConnection() { sqlite3_close_v2(db_); }
+SqliteConnection::~SqliteConnection() {
+  for (auto& [sql, stmts] : idle_) {
+    for (sqlite3_stmt* stmt : stmts) sqlite3_finalize(stmt);
+  }
+  sqlite3_close_v2(db_);
+}
+
+void SqliteConnection::Recycle(const std::string* sql, sqlite3_stmt* stmt) {
+  // A reset statement holds no read lock and no bound data (the bytes of a
+  // case stay only as long as the call that bound them).
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  auto it = idle_.find(*sql);
+  if (it == idle_.end() || it->second.size() >= kMaxIdlePerSql) {
+    sqlite3_finalize(stmt);
+    return;
+  }
+  it->second.push_back(stmt);
+}
 
 core::Status SqliteConnection::Error(int rc, std::string_view operation) const {
   std::string detail = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
@@ -204,13 +235,31 @@ core::Status SqliteConnection::Exec(const char* sql, std::string_view operation)
 
 core::Result<Statement> SqliteConnection::Prepare(std::string_view sql,
                                                   std::string_view operation) {
+  auto it = idle_.find(std::string(sql));
+  if (it != idle_.end() && !it->second.empty()) {
+    sqlite3_stmt* stmt = it->second.back();
+    it->second.pop_back();
+    return Statement(this, stmt, std::string(operation), &it->first);
+  }
   sqlite3_stmt* stmt = nullptr;
-  int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
+  int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                              SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
   if (rc != SQLITE_OK) {
     sqlite3_finalize(stmt);
     return Error(rc, operation);
   }
-  return Statement(this, stmt, std::string(operation));
+  if (it == idle_.end() && idle_.size() < kMaxCachedSql) {
+    it = idle_.try_emplace(std::string(sql)).first;
+  }
+  // Keys of an unordered_map stay where they are until erased, and none is.
+  const std::string* key = it != idle_.end() ? &it->first : nullptr;
+  return Statement(this, stmt, std::string(operation), key);
+}
+
+core::Status SqliteConnection::Run(std::string_view sql, std::string_view operation) {
+  core::Result<Statement> s = Prepare(sql, operation);
+  if (!s.ok()) return s.status();
+  return s.value().Run();
 }
 
 std::int64_t SqliteConnection::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }

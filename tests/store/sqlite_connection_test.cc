@@ -125,5 +125,42 @@ TEST_CASE("store: SQLite codes map to unavailable or internal") {
   CHECK(CodeFor(SQLITE_MISUSE) == core::Code::kInternal);
 }
 
+TEST_CASE("sqlite: a statement prepared again comes from the cache without the old bindings") {
+  TempDir dir;
+  auto db = OpenOrFail(dir.File("cache.db"));
+  {
+    auto first = db->Prepare("SELECT ?1", "echo");
+    REQUIRE(first.ok());
+    first.value().BindText(1, "embargoed detail");
+    REQUIRE(first.value().Step().value());
+    CHECK(first.value().ColumnText(0) == "embargoed detail");
+  }
+  // The same SQL again: reset and unbound, so nothing of the last call shows.
+  auto again = db->Prepare("SELECT ?1", "echo");
+  REQUIRE(again.ok());
+  REQUIRE(again.value().Step().value());
+  CHECK(again.value().IsNull(0));
+  // Two live statements of one text are two statements, not one shared.
+  auto other = db->Prepare("SELECT ?1", "echo");
+  REQUIRE(other.ok());
+  other.value().BindInt(1, 7);
+  REQUIRE(other.value().Step().value());
+  CHECK(other.value().ColumnInt(0) == 7);
+  CHECK(again.value().IsNull(0));
+}
+
+TEST_CASE("sqlite: a cached statement sees a table created after it was first used") {
+  TempDir dir;
+  auto db = OpenOrFail(dir.File("schema.db"));
+  REQUIRE(db->Exec("CREATE TABLE t (v INTEGER)", "create").ok());
+  REQUIRE(db->Run("INSERT INTO t (v) VALUES (1)", "insert").ok());
+  REQUIRE(db->Exec("ALTER TABLE t ADD COLUMN w INTEGER DEFAULT 2", "alter").ok());
+  REQUIRE(db->Run("INSERT INTO t (v) VALUES (1)", "insert").ok());  // re-prepared by SQLite
+  auto s = db->Prepare("SELECT count(*), sum(w) FROM t", "count");
+  REQUIRE(s.value().Step().value());
+  CHECK(s.value().ColumnInt(0) == 2);
+  CHECK(s.value().ColumnInt(1) == 4);
+}
+
 }  // namespace
 }  // namespace srcbot::store

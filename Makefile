@@ -4,7 +4,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
 RUN_ARGS ?= serve
 
-.PHONY: setup configure build run test bench bench-compare asan fuzz clean
+.PHONY: setup configure build run test suite bench bench-compare asan fuzz clean
 
 setup:
 	@./scripts/setup.sh
@@ -18,7 +18,16 @@ build: configure
 run: build
 	./$(BUILD)/srcbot $(RUN_ARGS)
 
-test: build
+# What CI runs (.ci/run): the suite, the suite again under AddressSanitizer +
+# UndefinedBehaviorSanitizer, then every parser under libFuzzer for
+# TEST_FUZZ_SECONDS each. Any failure, sanitizer report or fuzz finding fails it.
+TEST_FUZZ_SECONDS ?= 20
+test: suite
+	@$(MAKE) --no-print-directory asan
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
+
+# The suite alone, in $(BUILD).
+suite: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 # Measurements, not tests: they print numbers and never fail on speed.
@@ -36,14 +45,16 @@ bench-compare:
 	@cmake --build $(BENCH_BUILD) -j $(JOBS) --target srcbot srcbot_bench
 	@BUILD=$(BENCH_BUILD) ./bench/compare.sh
 
+# The suite under ASan + UBSan (CMake option SRCBOT_SANITIZE), in build-asan.
 asan:
-	@$(MAKE) test BUILD=build-asan CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Debug -DSRCBOT_SANITIZE=ON"
+	@$(MAKE) --no-print-directory suite BUILD=build-asan CMAKE_FLAGS="-DCMAKE_BUILD_TYPE=Debug -DSRCBOT_SANITIZE=ON"
 
 # Every parser under libFuzzer with ASan + UBSan (clang, build-fuzz;
 # docs/fuzzing.md): fails on any crash, leak or sanitizer report.
 FUZZ_SECONDS ?= 60
 fuzz:
+	@./scripts/setup.sh clang libclang-rt-14-dev
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) JOBS=$(JOBS) ./scripts/fuzz.sh
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz build-bench

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages srcbot needs to build and test, and only the
-# missing ones, so a second run is a no-op and needs no root.
+# missing ones, so a second run is a no-op and needs no root. Arguments name
+# more packages for one purpose (`make fuzz`: clang and its runtimes).
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,7 @@ packages=(
   nlohmann-json3-dev libsqlite3-dev sqlite3 libcli11-dev catch2 libspdlog-dev
   openssl ca-certificates
 )
+packages+=("$@")
 
 missing=()
 for p in "${packages[@]}"; do

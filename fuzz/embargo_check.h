@@ -25,6 +25,31 @@ inline void OpenSeedCase(testing::InboundFixture& world) {
 
 inline bool OnSrc(const std::string& user) { return user == "UALICE" || user == "UBOB"; }
 
+inline bool HasTitleMark(const std::string& text) {
+  return text.find(kSeedTitle.substr(0, 5)) != std::string::npos;
+}
+
+// True when the input itself may spell the title (raw, percent-encoded, or
+// escaped inside JSON, also in a form field): then an echo of what was typed
+// (an envelope id, a misspelt verb) is no leak, and the checks are skipped.
+// libFuzzer learns the title from the comparisons below, so this happens.
+inline bool InputMentionsTitle(std::string_view raw) {
+  auto spelt = [](const std::string& text) {
+    if (HasTitleMark(text)) return true;
+    nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+    return !json.is_discarded() &&
+           HasTitleMark(json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  };
+  if (spelt(std::string(raw))) return true;
+  if (auto decoded = bot::PercentDecode(raw); decoded.ok() && spelt(decoded.value())) return true;
+  if (auto form = bot::DecodeForm(raw); form.ok()) {
+    for (const auto& [name, value] : form.value()) {
+      if (spelt(name) || spelt(value)) return true;
+    }
+  }
+  return false;
+}
+
 // Crashes when anything sent so far carries the seed title where it may not go.
 inline void CheckSent(const testing::InboundFixture& world) {
   for (const testing::Sent& sent : *world.sent) {

@@ -26,7 +26,7 @@ FROM debian:bookworm-slim
 ARG DEBIAN_FRONTEND=noninteractive
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
-      libcpprest2.10 libsqlite3-0 libspdlog1.10 libfmt9 ca-certificates \
+      libcpprest2.10 libboost-system1.74.0 libsqlite3-0 libspdlog1.10 libfmt9 ca-certificates \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin srcbot \
  && mkdir -p /data && chown srcbot:srcbot /data

@@ -79,7 +79,13 @@ core::Result<std::unique_ptr<SqliteCaseStore>> SqliteCaseStore::Open(const std::
   // hence durable, data and never waits for the writer's fsync.
   auto reader = SqliteConnection::Open(path, SqliteConnection::Mode::kReadWrite);
   if (!reader.ok()) return reader.status();
-  if (auto s = reader.value()->Exec("PRAGMA query_only = ON", "open reader"); !s.ok()) return s;
+  // A small page cache: the hot pages (members, index roots) fit, and the
+  // kernel's file cache holds the rest without counting in our memory.
+  if (auto s = reader.value()->Exec("PRAGMA query_only = ON; PRAGMA cache_size = -512",
+                                    "open reader");
+      !s.ok()) {
+    return s;
+  }
   store->reader_ = std::move(reader).value();
   auto committee = SqliteCommitteeStore::Open(path, clock);
   if (!committee.ok()) return committee.status();

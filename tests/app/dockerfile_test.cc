@@ -73,12 +73,15 @@ TEST_CASE("dockerfile: the build stage installs what the README's set-up install
 
 TEST_CASE("dockerfile: the runtime stage holds every library the binary needs", "[ops]") {
   std::set<std::string> runtime = AptInstall(Read("Dockerfile"), 1);
-  CHECK(runtime == std::set<std::string>{"libcpprest2.10", "libsqlite3-0", "libspdlog1.10",
-                                         "libfmt9", "ca-certificates"});
+  CHECK(runtime == std::set<std::string>{"libcpprest2.10", "libboost-system1.74.0",
+                                         "libsqlite3-0", "libspdlog1.10", "libfmt9",
+                                         "ca-certificates"});
   // Which runtime package brings each library (directly or as its dependency);
   // "base" is in debian:bookworm-slim already.
   const std::map<std::string, std::string> provider = {
       {"libcpprest.so.2.10", "libcpprest2.10"}, {"libcrypto.so.3", "libcpprest2.10"},
+      // The HTTP listener (Boost.Beast) needs it when not inlined (Debug).
+      {"libboost_system.so.1.74.0", "libboost-system1.74.0"},
       {"libssl.so.3", "libcpprest2.10"},        {"libsqlite3.so.0", "libsqlite3-0"},
       {"libspdlog.so.1.10", "libspdlog1.10"},   {"libfmt.so.9", "libfmt9"},
       {"libstdc++.so.6", "base"},               {"libm.so.6", "base"},

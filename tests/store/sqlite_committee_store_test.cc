@@ -119,6 +119,17 @@ TEST_CASE("committee store: the roster round-trips every field", "[store]") {
   REQUIRE(CommitteeOf(*store).RecordActivity("bob", T(8000)).ok());  // never goes back
   REQUIRE(CommitteeOf(*store).RecordActivity("nobody", T(9000)).ok());
   CHECK(CommitteeOf(*store).LoadCommittee().value().roster[0].last_active_at == T(9000));
+  // Under an hour later the stamp stays (no write on a command's path); past
+  // the hour it moves, also after a committee change emptied the cache.
+  REQUIRE(CommitteeOf(*store).RecordActivity("bob", T(9000 + 1800)).ok());
+  CHECK(CommitteeOf(*store).LoadCommittee().value().roster[0].last_active_at == T(9000));
+  REQUIRE(CommitteeOf(*store).UpdateCommittee([](const core::Committee&) {
+    return core::Result<core::CommitteeChange>(core::CommitteeChange{});
+  }).ok());
+  REQUIRE(CommitteeOf(*store).RecordActivity("bob", T(9000 + 3000)).ok());
+  CHECK(CommitteeOf(*store).LoadCommittee().value().roster[0].last_active_at == T(9000));
+  REQUIRE(CommitteeOf(*store).RecordActivity("bob", T(9000 + 3700)).ok());
+  CHECK(CommitteeOf(*store).LoadCommittee().value().roster[0].last_active_at == T(12700));
 }
 
 TEST_CASE("committee store: votes, ballots and the timeline survive a restart", "[store]") {

@@ -18,6 +18,7 @@
 #include "bot/http_server.h"
 #include "bot/transport_threads.h"
 #include "tests/fakes/free_port.h"
+#include "tests/fakes/loopback_socket.h"
 
 using namespace srcbot;
 using namespace std::chrono_literals;
@@ -50,20 +51,7 @@ bot::HttpResponse Text(int status, std::string body) {
 }
 
 // A loopback connection to `port` (-1 on failure), reads timing out after 5 s.
-int Connect(int port) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  timeval tv{5, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
-}
+int Connect(int port) { return srcbot::testing::ConnectLoopback(port); }
 
 // The status line of what arrives on `fd` next ("" when nothing does).
 std::string ReadStatusLine(int fd) {

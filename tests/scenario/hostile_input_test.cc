@@ -22,6 +22,7 @@
 #include <catch2/catch.hpp>
 
 #include "tests/scenario/scenario_support.h"
+#include "tests/fakes/loopback_socket.h"
 
 using namespace srcbot::testing;
 using namespace std::chrono_literals;
@@ -34,20 +35,7 @@ const std::string kJson = "application/json";
 
 // A loopback connection to srcbot (-1 on failure); reads give up after `wait`.
 int Connect(int port, std::chrono::milliseconds wait = 5000ms) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return -1;
-  timeval tv{static_cast<time_t>(wait.count() / 1000),
-             static_cast<suseconds_t>(wait.count() % 1000 * 1000)};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = htons(static_cast<uint16_t>(port));
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) != 0) {
-    ::close(fd);
-    return -1;
-  }
-  return fd;
+  return srcbot::testing::ConnectLoopback(port, wait);
 }
 
 bool SendAll(int fd, const std::string& bytes) {

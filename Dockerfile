@@ -12,14 +12,14 @@ RUN apt-get update \
       g++ make cmake pkg-config \
       libcpprest-dev libboost-system-dev libssl-dev \
       nlohmann-json3-dev libsqlite3-dev sqlite3 libcli11-dev catch2 libspdlog-dev \
-      openssl ca-certificates
+      openssl ca-certificates dpkg-dev file
 WORKDIR /src
 COPY . .
 RUN ./scripts/fetch-nginx.sh \
- && cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+ && cmake -S . -B build -DCMAKE_BUILD_TYPE=Release \
  && cmake --build build -j "$(nproc)" \
  && cd build && ctest --output-on-failure -j "$(nproc)" \
- && strip /src/build/app/srcbot
+ && strip /src/build/srcbot
 
 # --- runtime: only what the binary needs.
 FROM debian:bookworm-slim
@@ -30,7 +30,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin srcbot \
  && mkdir -p /data && chown srcbot:srcbot /data
-COPY --from=build /src/build/app/srcbot /usr/local/bin/srcbot
+COPY --from=build /src/build/srcbot /usr/local/bin/srcbot
 COPY scripts/healthcheck.sh /usr/local/bin/srcbot-healthcheck
 USER srcbot
 WORKDIR /data

@@ -1,10 +1,14 @@
 # The two commands a newcomer runs: `make run` and `make test`.
+# One build directory, $(BUILD), in Release (-O3, warnings are errors): the
+# binary `make run` starts is $(BUILD)/srcbot, and it is the one `make test`
+# drives, `make package` packs and `make install` installs.
 BUILD ?= build
 JOBS ?= $(shell nproc)
-CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=RelWithDebInfo
+CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 RUN_ARGS ?= serve
 
-.PHONY: setup configure build run test suite bench bench-compare asan fuzz clean
+.PHONY: setup configure srcbot build run test smoke suite bench bench-compare asan fuzz \
+        package package-check install clean
 
 setup:
 	@./scripts/setup.sh
@@ -12,35 +16,61 @@ setup:
 configure: setup
 	@cmake -S . -B $(BUILD) $(CMAKE_FLAGS) >/dev/null
 
+# The executable alone, without the test suite: what `make run` needs.
+srcbot: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target srcbot
+
+# Everything: the executable, the test suite and the benchmarks.
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
-run: build
+run: srcbot
 	./$(BUILD)/srcbot $(RUN_ARGS)
 
-# What CI runs (.ci/run): the whole suite under AddressSanitizer +
-# UndefinedBehaviorSanitizer, then every parser under libFuzzer for
-# TEST_FUZZ_SECONDS each. Any failure, sanitizer report or fuzz finding fails
-# it. (The same suite without sanitizers is `make suite`; running both builds
-# here would take CI past its 20-minute budget on 2 cores.)
+# What CI runs (.ci/run):
+#  1. the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer
+#     (build-asan);
+#  2. the plain Release binary `make run` uses, driven through a scripted
+#     console session and the other subcommands (tests/smoke/);
+#  3. the Debian package built from it, unpacked and run;
+#  4. every parser under libFuzzer for TEST_FUZZ_SECONDS each.
+# Any failure, sanitizer report or fuzz finding fails it. (The plain suite is
+# `make suite`: both suites would take CI past its budget on 2 cores.)
 TEST_FUZZ_SECONDS ?= 15
 test: asan
+	@$(MAKE) --no-print-directory package-check
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
+
+# The scripted console session against $(BUILD)/srcbot.
+smoke: srcbot
+	@./tests/smoke/console_session.sh $(BUILD)/srcbot
 
 # The suite alone, in $(BUILD).
 suite: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# srcbot_<version>_amd64.deb in $(BUILD) (CPack; docs/operations.md).
+package: smoke
+	@cd $(BUILD) && cpack -G DEB >/dev/null && ls -1 $(CURDIR)/$(BUILD)/srcbot_*_amd64.deb
+
+package-check: package
+	@./tests/smoke/package_check.sh "$$(ls -t $(BUILD)/srcbot_*_amd64.deb | head -1)"
+
+# Installs under PREFIX (default /usr/local), or into DESTDIR for staging.
+PREFIX ?= /usr/local
+install: srcbot
+	@cmake --install $(BUILD) --prefix $(PREFIX)
 
 # Measurements, not tests: they print numbers and never fail on speed.
 bench: build
 	./$(BUILD)/bench/srcbot_bench
 
 # srcbot against the Slack Bolt peer (bench/compare.sh, docs/performance.md):
-# a Release build of its own (GCC 12's -O3 false -Wrestrict kept a warning),
-# the peer installed in a copy of ../shared/bench under /tmp, wrk from Debian.
+# a Release build of its own without the tests, the peer installed in a copy
+# of ../shared/bench under /tmp, wrk from Debian.
 # Knobs: PAIRS, DURATION, CONCURRENCIES, FILESYSTEMS, OUT, ... (see the script).
 BENCH_BUILD ?= build-bench
-BENCH_CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release -DSRCBOT_TESTS=OFF -DCMAKE_CXX_FLAGS=-Wno-error=restrict
+BENCH_CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release -DSRCBOT_TESTS=OFF
 bench-compare:
 	@cmake -S . -B $(BENCH_BUILD) $(BENCH_CMAKE_FLAGS) >/dev/null
 	@cmake --build $(BENCH_BUILD) -j $(JOBS) --target srcbot srcbot_bench

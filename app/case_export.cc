@@ -6,6 +6,7 @@
 
 #include "core/deadlines.h"
 #include "core/markup.h"
+#include "core/str_cat.h"
 
 namespace srcbot::app {
 
@@ -27,7 +28,7 @@ std::string Gantt(const core::Case& c, core::TimePoint now) {
                     " against its deadlines\n    dateFormat YYYY-MM-DD HH:mm\n    axisFormat %m-%d\n";
   int n = 0;
   for (const core::Deadline& d : core::Deadlines(c, core::DeadlinePolicy{})) {
-    std::string id = "s" + std::to_string(n++);
+    std::string id = core::StrCat({"s", std::to_string(n++)});
     out += "    section " + std::string(core::DeadlineName(d.kind)) + "\n";
     out += "    deadline :" + id + "w, " + GanttTime(d.starts) + ", " + GanttTime(d.due) + "\n";
     core::TimePoint end = d.met_at.value_or(std::max(now, d.starts));

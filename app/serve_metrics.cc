@@ -5,6 +5,7 @@
 #include "bot/log.h"
 #include "bot/metrics_endpoint.h"
 #include "commands/verb_table.h"
+#include "config/version.h"
 
 namespace srcbot::app {
 namespace {
@@ -23,6 +24,7 @@ std::unique_ptr<bot::Metrics> MakeServeMetrics(store::SqliteCaseStore& store,
   std::vector<std::string> verbs;
   for (const commands::Verb& verb : commands::Verbs()) verbs.emplace_back(verb.name);
   auto metrics = std::make_unique<bot::Metrics>(verbs);
+  metrics->SetBuildInfo(std::string(config::Version()), std::string(config::Commit()));
   metrics->SetOutboxProbe([&store, &clock]() -> std::optional<bot::OutboxGauges> {
     auto backlog = store.Backlog();
     if (!backlog.ok()) return std::nullopt;

@@ -31,6 +31,7 @@
 #include "bot/slack_sink.h"
 #include "bot/slack_web_api.h"
 #include "bot/socket_mode_client.h"
+#include "config/version.h"
 #include "bot/transport_threads.h"
 #include "bot/websocket.h"
 #include "commands/command_service.h"
@@ -115,6 +116,11 @@ constexpr std::chrono::milliseconds kDrainBudget{5000};
 }  // namespace
 
 int ServeSlack(const config::Config& cfg, const std::string& mode, const core::Clock& clock) {
+  // First, so every run's log says which build it was, even one that fails.
+  bot::Log(bot::LogLevel::kInfo, "serve", "starting " + config::VersionLine(),
+           {{"version", std::string(config::Version())},
+            {"commit", std::string(config::Commit())},
+            {"mode", mode}});
   if (std::string missing = MissingSetting(cfg, mode); !missing.empty()) return Fail(missing, 2);
   std::string host;
   int port = 0;

@@ -47,7 +47,7 @@ export SLACK_SIGNING_SECRET="bench-secret-0123456789abcdef"
 readonly TEAM=T0BENCH ADMIN=U0BENCHADM SRC=C0BENCHSRC
 readonly TEXT='link SRC-1 https://example.com/bench "bench"'
 
-srcbot="$build_dir/app/srcbot"; [ -x "$srcbot" ] || srcbot="$build_dir/srcbot"
+srcbot="$build_dir/srcbot"
 tick_bench="$build_dir/bench/srcbot_bench"
 peer="$OUT/peer"
 runs="$OUT/runs.jsonl"

@@ -4,6 +4,7 @@
 
 #include "commands/reminder_tick.h"
 #include "core/markup.h"
+#include "core/str_cat.h"
 
 namespace srcbot::bot {
 namespace {
@@ -31,10 +32,11 @@ std::optional<core::Deadline> NextDeadline(const core::Case& c, const core::Dead
 
 std::string CaseLine(const core::Case& c, const std::optional<core::Deadline>& next,
                      core::TimePoint now) {
-  std::string text = "*" + core::CaseRef(c.id) + "* " + core::Escape(c.title) + "\n`" +
-                     std::string(core::StageName(c.stage)) + "`";
+  std::string text = core::StrCat({"*", core::CaseRef(c.id), "* ", core::Escape(c.title), "\n`",
+                                    core::StageName(c.stage), "`"});
   if (c.is_public) text += " · *public*";
-  text += " · lead " + (c.lead.empty() ? std::string("nobody") : core::Mention(c.lead));
+  text += " · lead ";
+  text += c.lead.empty() ? std::string("nobody") : core::Mention(c.lead);
   if (!next) return text + "\nNo deadline open.";
   std::string name = std::string(core::DeadlineName(next->kind));
   if (now >= next->due) {
@@ -92,7 +94,7 @@ json HomeView(const HomeContent& content, const core::DeadlinePolicy& policy) {
     std::size_t overdue = std::count_if(shown.begin(), shown.end(), [&](const Row& r) {
       return r.next && content.now >= r.next->due;
     });
-    std::string summary = "*" + title + "* (" + std::to_string(shown.size()) + ")";
+    std::string summary = core::StrCat({"*", title, "* (", std::to_string(shown.size()), ")"});
     if (overdue > 0) summary += " · :rotating_light: " + std::to_string(overdue) + " overdue";
     blocks.push_back({{"type", "divider"}});
     blocks.push_back(Section(summary));

@@ -100,6 +100,12 @@ void Metrics::SchedulerTick(std::chrono::steady_clock::duration took) {
 
 std::string Metrics::Render() const {
   std::string out;
+  if (!build_version_.empty()) {
+    out += "# HELP srcbot_build_info The running build: its version and git commit.\n"
+           "# TYPE srcbot_build_info gauge\n"
+           "srcbot_build_info{version=\"" + build_version_ + "\",commit=\"" + build_commit_ +
+           "\"} 1\n";
+  }
   commands_.Render(&out);
   ack_seconds_.Render(&out);
   if (outbox_probe_) {

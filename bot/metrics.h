@@ -71,6 +71,13 @@ class Metrics {
   using OutboxProbe = std::function<std::optional<OutboxGauges>()>;
   void SetOutboxProbe(OutboxProbe probe) { outbox_probe_ = std::move(probe); }
 
+  // srcbot_build_info{version,commit} 1: which build is running. Both values
+  // are the build's own (config/version.h), never input; set before serving.
+  void SetBuildInfo(std::string version, std::string commit) {
+    build_version_ = std::move(version);
+    build_commit_ = std::move(commit);
+  }
+
   // The whole exposition, text format 0.0.4.
   std::string Render() const;
 
@@ -91,6 +98,8 @@ class Metrics {
 
  private:
   MonotonicNow now_;
+  std::string build_version_;
+  std::string build_commit_;
   CounterFamily commands_;
   Histogram ack_seconds_;
   CounterFamily slack_calls_;

@@ -4,6 +4,7 @@
 #include "commands/verb_table.h"
 #include "core/case_state_machine.h"
 #include "core/markup.h"
+#include "core/str_cat.h"
 
 namespace srcbot::commands {
 namespace {
@@ -47,7 +48,10 @@ core::Result<Reply> Simple(VerbContext& ctx, const Args& args, std::string_view 
 
 core::Result<Reply> RunReport(VerbContext& ctx, const Args& args) {
   core::ReportCommand report;
-  for (const Token& t : args.positionals) report.title += (report.title.empty() ? "" : " ") + TokenText(t);
+  for (const Token& t : args.positionals) {
+    if (!report.title.empty()) report.title += ' ';
+    report.title += TokenText(t);
+  }
   if (report.title.empty()) {
     return core::Status::Invalid("report needs a title (in Slack, /src report alone opens a form)");
   }

@@ -1,4 +1,5 @@
 #include "commands/tokenizer.h"
+#include "core/str_cat.h"
 
 #include <algorithm>
 #include <cstddef>
@@ -139,7 +140,7 @@ class Scanner {
   std::string QuotedChunk() const {  // the rest of the current word, for errors
     size_t end = pos_;
     while (end < text_.size() && !SpaceLength(text_.substr(end))) ++end;
-    return "\"" + Clip(text_.substr(pos_, end - pos_)) + "\"";
+    return core::StrCat({"\"", Clip(text_.substr(pos_, end - pos_)), "\""});
   }
 
   // --name, or --name=value with the value read as its own token.

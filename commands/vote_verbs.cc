@@ -7,6 +7,7 @@
 #include "commands/verb_table.h"
 #include "core/markup.h"
 #include "core/vote_changes.h"
+#include "core/str_cat.h"
 
 namespace srcbot::commands {
 namespace {
@@ -44,7 +45,8 @@ core::Result<core::UserId> UserFlag(const Args& args, const std::string& flag) {
 core::Result<core::VoteRequest> ReadStart(const Args& args) {
   core::VoteRequest r;
   for (size_t i = 1; i < args.positionals.size(); ++i) {
-    r.topic += (r.topic.empty() ? "" : " ") + TokenText(args.positionals[i]);
+    if (!r.topic.empty()) r.topic += ' ';
+    r.topic += TokenText(args.positionals[i]);
   }
   if (r.topic.size() > kMaxTopic) return core::Status::Invalid("the topic is too long");
   if (args.Has("kind")) {

@@ -9,6 +9,7 @@
 
 #include "config/config_file.h"
 #include "config/option_table.h"
+#include "config/version.h"
 
 namespace srcbot::config {
 namespace {
@@ -182,8 +183,13 @@ std::string LastValue(const std::vector<AppOptions>& apps, CLI::Option* AppOptio
 }
 
 ParseOutcome Parse(const std::vector<std::string>& args, const Environment& env) {
-  CLI::App app("srcbot: a Slack bot for a security response committee.", "srcbot");
+  // The description names the build, so a pasted --help says what it came from.
+  const std::string description =
+      VersionLine() + ": a Slack bot for a security response committee.";
+  CLI::App app(description, "srcbot");
   app.set_help_flag("-h,--help", "Print this help and exit");
+  const std::string version_help = "Print the version and git commit and exit";
+  std::vector<CLI::Option*> version_flags = {app.add_flag("--version", version_help)};
   app.get_formatter()->column_width(36);
   app.require_subcommand(0, 1);
   app.footer(
@@ -229,7 +235,10 @@ ParseOutcome Parse(const std::vector<std::string>& args, const Environment& env)
       .app->add_option("vector", cvss_vectors,
                        "CVSS vectors, e.g. CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H")
       ->type_name("VECTOR");
-  for (Entry& entry : subs) apps.push_back(AddGlobalOptions(*entry.app));
+  for (Entry& entry : subs) {
+    apps.push_back(AddGlobalOptions(*entry.app));
+    version_flags.push_back(entry.app->add_flag("--version", version_help));
+  }
 
   try {
     std::vector<std::string> reversed = ReversedArgs(args);
@@ -238,6 +247,12 @@ ParseOutcome Parse(const std::vector<std::string>& args, const Environment& env)
     return ParseOutcome{0, app.help(), false, std::nullopt};  // help of the chosen subcommand
   } catch (const CLI::ParseError& error) {
     return UsageError(ExplainParseError(error, app));
+  }
+
+  // Like --help: nothing else on the line is looked at.
+  if (std::any_of(version_flags.begin(), version_flags.end(),
+                  [](const CLI::Option* flag) { return flag->count() > 0; })) {
+    return ParseOutcome{0, VersionLine() + "\n", false, std::nullopt};
   }
 
   bool print_config = std::any_of(apps.begin(), apps.end(), [](const AppOptions& options) {

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/markup.h"
+#include "core/str_cat.h"
 
 namespace srcbot::core {
 namespace {
@@ -48,10 +49,10 @@ std::string VendorWarning(const std::vector<RosterEntry>& roster) {
   for (const auto& [key, count] : per_vendor) {
     int others = full - count;
     if (count > 2 * others) {
-      return "*" + Escape(shown[key]) + "* has " + std::to_string(count) + " of " +
-             std::to_string(full) +
-             " members, more than twice all other vendors together (the policy asks for no more "
-             "than 2:1).";
+      return StrCat({"*", Escape(shown[key]), "* has ", std::to_string(count), " of ",
+                     std::to_string(full),
+                     " members, more than twice all other vendors together (the policy asks for "
+                     "no more than 2:1)."});
     }
   }
   return "";

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/cvss_metrics.h"
+#include "core/str_cat.h"
 
 namespace srcbot::core {
 namespace cvss_internal {
@@ -33,11 +34,11 @@ std::string ValueList(const MetricSpec& spec) {
 }  // namespace
 
 std::string Quote(std::string_view text) {
-  if (text.size() <= kMaxQuoted) return "\"" + std::string(text) + "\"";
+  if (text.size() <= kMaxQuoted) return StrCat({"\"", text, "\""});
   size_t cut = kMaxQuoted;
   // Never split a UTF-8 sequence: back off over continuation bytes.
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return "\"" + std::string(text.substr(0, cut)) + "…\"";
+  return StrCat({"\"", text.substr(0, cut), "…\""});
 }
 
 Result<MetricValues> ParseMetrics(std::string_view body, const std::vector<MetricSpec>& specs,

@@ -11,6 +11,7 @@
 
 #include "core/cvss_metrics.h"
 #include "core/cvss_v4_tables.h"
+#include "core/str_cat.h"
 
 namespace srcbot::core::cvss_internal {
 namespace {
@@ -84,7 +85,7 @@ class Selected {
     std::string_view selected = Raw(metric);
     if (selected == "X" && metric == "E") return "A";
     if (selected == "X" && (metric == "CR" || metric == "IR" || metric == "AR")) return "H";
-    std::string_view modified = Raw("M" + std::string(metric));
+    std::string_view modified = Raw(StrCat({"M", metric}));
     return modified != "X" ? modified : selected;
   }
 

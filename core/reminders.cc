@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "core/markup.h"
+#include "core/str_cat.h"
 
 namespace srcbot::core {
 namespace {
@@ -25,7 +26,7 @@ std::string Action(DeadlineKind kind, const std::string& ref) {
 }
 
 std::string DeadlineLine(const Case& c, const Deadline& d, int step, TimePoint now) {
-  std::string name = "*" + std::string(DeadlineName(d.kind)) + "*";
+  std::string name = StrCat({"*", DeadlineName(d.kind), "*"});
   std::string when = FormatHuman(d.due);
   std::string line;
   if (step == 1) {

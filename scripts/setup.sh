@@ -8,7 +8,7 @@ packages=(
   g++ make cmake pkg-config
   libcpprest-dev libboost-system-dev libssl-dev
   nlohmann-json3-dev libsqlite3-dev sqlite3 libcli11-dev catch2 libspdlog-dev
-  openssl ca-certificates
+  openssl ca-certificates dpkg-dev file
 )
 packages+=("$@")
 

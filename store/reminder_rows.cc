@@ -4,6 +4,7 @@
 #include <string>
 
 #include "store/time_columns.h"
+#include "core/str_cat.h"
 
 namespace srcbot::store {
 namespace {
@@ -32,8 +33,9 @@ std::optional<std::int64_t> Int(const std::string& text) {
 std::string EncodeFired(const std::vector<core::FiredStep>& fired) {
   std::string out;
   for (const core::FiredStep& f : fired) {
-    out += (out.empty() ? "" : ";") + std::to_string(static_cast<int>(f.kind)) + ":" +
-           std::to_string(Seconds(f.due)) + ":" + std::to_string(f.step);
+    if (!out.empty()) out += ';';
+    out += core::StrCat({std::to_string(static_cast<int>(f.kind)), ":",
+                         std::to_string(Seconds(f.due)), ":", std::to_string(f.step)});
   }
   return out;
 }
@@ -154,9 +156,13 @@ core::Status WriteOnCall(SqliteConnection& db, const core::OnCall& o) {
   // User ids are Slack ids or console names: no commas or equals signs
   // (commands/case_ref.cc accepts only such mentions).
   std::string members, overrides;
-  for (const core::UserId& u : o.rotation.members) members += (members.empty() ? "" : ",") + u;
+  for (const core::UserId& u : o.rotation.members) {
+    if (!members.empty()) members += ',';
+    members += u;
+  }
   for (const auto& [shift, user] : o.rotation.overrides) {
-    overrides += (overrides.empty() ? "" : ",") + std::to_string(shift) + "=" + user;
+    if (!overrides.empty()) overrides += ',';
+    overrides += core::StrCat({std::to_string(shift), "=", user});
   }
   auto s = db.Prepare(
       "INSERT OR REPLACE INTO oncall (id, members, shift_seconds, starts_at, overrides, current, "

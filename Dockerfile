@@ -13,10 +13,13 @@ RUN apt-get update \
       libcpprest-dev libboost-system-dev libssl-dev \
       nlohmann-json3-dev libsqlite3-dev sqlite3 libcli11-dev catch2 libspdlog-dev \
       openssl ca-certificates dpkg-dev file
+# git is not in the image: the commit `srcbot --version` names comes from
+# docker build --build-arg SRCBOT_COMMIT=$(git rev-parse --short=12 HEAD).
+ARG SRCBOT_COMMIT=""
 WORKDIR /src
 COPY . .
 RUN ./scripts/fetch-nginx.sh \
- && cmake -S . -B build -DCMAKE_BUILD_TYPE=Release \
+ && cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DSRCBOT_COMMIT="${SRCBOT_COMMIT}" \
  && cmake --build build -j "$(nproc)" \
  && cd build && ctest --output-on-failure -j "$(nproc)" \
  && strip /src/build/srcbot

@@ -41,9 +41,11 @@ test: asan
 	@$(MAKE) --no-print-directory package-check
 	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(TEST_FUZZ_SECONDS)
 
-# The scripted console session against $(BUILD)/srcbot.
+# The scripted console session against $(BUILD)/srcbot, then `make run`
+# itself, as the README shows it (tests/smoke/).
 smoke: srcbot
 	@./tests/smoke/console_session.sh $(BUILD)/srcbot
+	@BUILD=$(BUILD) ./tests/smoke/make_run.sh
 
 # The suite alone, in $(BUILD).
 suite: build

@@ -25,7 +25,7 @@ expect() {
 
 # Received yesterday, so every deadline is the real clock's and still open.
 received=$(date -u -d '1 day ago' +%Y-%m-%dT%H:%MZ)
-session=$("$srcbot" console --db "$work/srcbot.db" 2>&1 <<SCRIPT) || fail "console exited with $?"
+cat >"$work/script.txt" <<SCRIPT
 report "Signature bypass in cosign verify" --repo sigstore/cosign --received $received
 ack SRC-1
 triage SRC-1 --replicated yes --affected "< 2.4.1"
@@ -44,6 +44,7 @@ retro SRC-1
 retro SRC-1 --done
 frobnicate SRC-1
 SCRIPT
+session=$("$srcbot" console --db "$work/srcbot.db" <"$work/script.txt" 2>&1) || fail "console exited with $?"
 echo "$session" >"$work/session.txt"
 expect "console" "$session" \
   "[#src] SRC-1 acknowledged by @alice. Next: triage — can it be replicated? @alice leads it." \
@@ -64,9 +65,14 @@ grep -qE '^\[#src\] SRC-1 released as 2\.4\.1 by @alice: the embargo is lifted\.
   fail "console: no release"
 grep -qxF '[#src] Retrospective of SRC-1 done (@alice); SRC-1 closed as fixed.' <<<"$session" || fail "console: the retro did not close it"
 grep -qF 'unknown verb' <<<"$session" || fail "console: an unknown verb got no error"
-# The embargo: before the release, #general saw nothing of the case.
-before_release=$(sed -n '/^\[#general → @alice, only you\]/,/released as 2\.4\.1/p' <<<"$session")
-grep -q 'Signature bypass' <<<"$before_release" && fail "console: the title reached #general"
+# The embargo: before the release, the public channels got nothing but the
+# refusal, and never the title.
+before_release=$(sed '/released as 2\.4\.1/,$d' <<<"$session")
+public=$(grep -E '^\[#(general|development)' <<<"$before_release" || true)
+[ "$public" = "[#general → @alice, only you] case details are only shown in the SRC's private channel" ] ||
+  fail "console: under embargo the public channels got: $public"
+grep -E '^\[#(general|development)' <<<"$session" | grep -qF 'Signature bypass' &&
+  fail "console: the title reached a public channel"
 
 # A second run on the same database: the case is still there, closed.
 again=$("$srcbot" console --db "$work/srcbot.db" 2>&1 <<<'show SRC-1') || fail "console (again) exited with $?"

@@ -32,7 +32,8 @@ run: srcbot
 #     (build-asan);
 #  2. the plain Release binary `make run` uses, driven through a scripted
 #     console session and the other subcommands (tests/smoke/);
-#  3. the Debian package built from it, unpacked and run;
+#  3. the Debian package built from it, unpacked and run, then installed
+#     with apt-get on a bare Debian 12 (debootstrap) and run there;
 #  4. every parser under libFuzzer for TEST_FUZZ_SECONDS each.
 # Any failure, sanitizer report or fuzz finding fails it. (The plain suite is
 # `make suite`: both suites would take CI past its budget on 2 cores.)
@@ -55,8 +56,12 @@ suite: build
 package: smoke
 	@cd $(BUILD) && cpack -G DEB >/dev/null && ls -1 $(CURDIR)/$(BUILD)/srcbot_*_amd64.deb
 
+# The package's fields and files, unpacked into a temporary root; then
+# installed with apt-get on a bare Debian 12 made by debootstrap (root).
 package-check: package
+	@./scripts/setup.sh debootstrap
 	@./tests/smoke/package_check.sh "$$(ls -t $(BUILD)/srcbot_*_amd64.deb | head -1)"
+	@./tests/smoke/bare_install.sh "$$(ls -t $(BUILD)/srcbot_*_amd64.deb | head -1)"
 
 # Installs under PREFIX (default /usr/local), or into DESTDIR for staging.
 PREFIX ?= /usr/local

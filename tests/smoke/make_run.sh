@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's first command, as a newcomer types it: `make run` with no Slack
 # configured opens the console; `make run RUN_ARGS="console --db …"` too.
-# A script on standard input stands in for the person. `make smoke` runs it.
+# A script on standard input stands in for the person. Then `make install`
+# into a prefix of its own. `make smoke` runs it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -21,5 +22,14 @@ out=$(printf 'show SRC-1\n' |
   make --no-print-directory run RUN_ARGS="console --db $work/srcbot.db" 2>&1) || fail "make run RUN_ARGS=console exited with $?"
 grep -qF '*SRC-1* Smoke test report' <<<"$out" || fail "make run RUN_ARGS=console: $out"
 
+# `make install` (README, docs/operations.md) under a prefix of our own.
+make --no-print-directory install PREFIX="$work/prefix" >/dev/null || fail "make install exited with $?"
+out=$("$work/prefix/bin/srcbot" --version 2>&1) || fail "the installed srcbot: $out"
+for f in share/man/man1/srcbot.1 lib/systemd/system/srcbot.service share/doc/srcbot/examples/srcbot.toml; do
+  [ -f "$work/prefix/$f" ] || fail "make install did not install $f"
+done
+grep -qx "ExecStart=$work/prefix/bin/srcbot serve" "$work/prefix/lib/systemd/system/srcbot.service" ||
+  fail "the installed unit does not start the installed binary"
+
 [ "$failures" -eq 0 ] || exit 1
-echo "make run: opens the console with no Slack configured, and with RUN_ARGS"
+echo "make run: opens the console with no Slack configured, and with RUN_ARGS; make install installs it"

@@ -2,7 +2,7 @@
 
 #include <chrono>
 
-#include "bot/transport_threads.h"
+#include "bot/net/transport_threads.h"
 #include "commands/reminder_tick.h"
 
 namespace srcbot::app {

@@ -10,7 +10,7 @@
 #include <memory>
 #include <string>
 
-#include "bot/http_client.h"
+#include "bot/net/http_client.h"
 #include "commands/verb.h"
 #include "config/options.h"
 #include "core/case_store.h"

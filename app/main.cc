@@ -14,12 +14,12 @@
 #include "app/service_options.h"
 #include "app/slack_serve.h"
 #include "app/system_clock.h"
-#include "bot/console.h"
-#include "bot/console_workspace.h"
-#include "bot/embargo_guard.h"
-#include "bot/log.h"
-#include "bot/outbox_worker.h"
-#include "bot/periodic_task.h"
+#include "bot/console/console.h"
+#include "bot/console/console_workspace.h"
+#include "bot/egress/embargo_guard.h"
+#include "bot/egress/outbox_worker.h"
+#include "bot/observability/log.h"
+#include "bot/runtime/periodic_task.h"
 #include "commands/case_ref.h"
 #include "commands/command_service.h"
 #include "config/options.h"
@@ -139,7 +139,7 @@ int RunManifest(const config::Config& cfg, const Invocation& inv) {
 int RunServe(const config::Config& cfg) {
   std::string mode = config::EffectiveMode(cfg);
   if (mode == "console") return RunConsole(cfg);
-  // From here on stderr carries JSON lines only (bot/log.h); the console
+  // From here on stderr carries JSON lines only (bot/observability/log.h); the console
   // above keeps its human output. The options checked the name already.
   bot::SetLogLevel(bot::ParseLogLevel(cfg.log_level).value_or(bot::LogLevel::kInfo));
   SystemClock clock;

@@ -2,8 +2,8 @@
 
 #include <charconv>
 
-#include "bot/log.h"
-#include "bot/metrics_endpoint.h"
+#include "bot/observability/log.h"
+#include "bot/observability/metrics_endpoint.h"
 #include "commands/verb_table.h"
 #include "config/version.h"
 

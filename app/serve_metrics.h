@@ -7,8 +7,8 @@
 #include <memory>
 #include <string>
 
-#include "bot/http_server.h"
-#include "bot/metrics.h"
+#include "bot/http/http_server.h"
+#include "bot/observability/metrics.h"
 #include "core/result.h"
 #include "core/time.h"
 #include "store/sqlite_case_store.h"
@@ -21,7 +21,7 @@ std::unique_ptr<bot::Metrics> MakeServeMetrics(store::SqliteCaseStore& store,
                                                const core::Clock& clock);
 
 // Listens on `listen` ("host:port", "[::1]:port") for GET /metrics and GET
-// /healthz (bot/metrics_endpoint.h) and nothing else. The endpoint is not
+// /healthz (bot/observability/metrics_endpoint.h) and nothing else. The endpoint is not
 // authenticated: a host that is not loopback gets a warning in the log.
 // kInvalidArgument for a malformed address, kUnavailable when it cannot be bound.
 core::Result<std::unique_ptr<bot::HttpServer>> StartMetricsListener(const std::string& listen,

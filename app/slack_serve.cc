@@ -10,31 +10,31 @@
 #include <iostream>
 #include <thread>
 
-#include "app/serve_metrics.h"
 #include "app/github_runtime.h"
 #include "app/open_file_limit.h"
+#include "app/serve_metrics.h"
 #include "app/service_options.h"
-#include "bot/delivery_loop.h"
-#include "bot/app_home.h"
-#include "bot/embargo_guard.h"
-#include "bot/home_publisher.h"
-#include "bot/http_client.h"
-#include "bot/http_endpoint.h"
-#include "bot/http_server.h"
-#include "bot/log.h"
-#include "bot/metrics.h"
-#include "bot/outbox_worker.h"
-#include "bot/periodic_task.h"
-#include "bot/signature_verifier.h"
-#include "bot/slack_channel_directory.h"
-#include "bot/slack_inbound.h"
-#include "bot/slack_sink.h"
-#include "bot/slack_web_api.h"
-#include "bot/socket_mode_client.h"
-#include "config/version.h"
-#include "bot/transport_threads.h"
-#include "bot/websocket.h"
+#include "bot/blocks/app_home.h"
+#include "bot/blocks/home_publisher.h"
+#include "bot/egress/delivery_loop.h"
+#include "bot/egress/embargo_guard.h"
+#include "bot/egress/outbox_worker.h"
+#include "bot/http/http_endpoint.h"
+#include "bot/http/http_server.h"
+#include "bot/http/signature_verifier.h"
+#include "bot/inbound/slack_inbound.h"
+#include "bot/net/http_client.h"
+#include "bot/net/transport_threads.h"
+#include "bot/observability/log.h"
+#include "bot/observability/metrics.h"
+#include "bot/runtime/periodic_task.h"
+#include "bot/slack_api/slack_channel_directory.h"
+#include "bot/slack_api/slack_sink.h"
+#include "bot/slack_api/slack_web_api.h"
+#include "bot/socket_mode/socket_mode_client.h"
+#include "bot/socket_mode/websocket.h"
 #include "commands/command_service.h"
+#include "config/version.h"
 #include "store/sqlite_case_store.h"
 
 namespace srcbot::app {
@@ -49,7 +49,7 @@ constexpr long kWantedOpenFiles = 8192;
 // Threads answering Slack's HTTP requests (see where the server is made).
 constexpr int kHttpWorkers = 32;
 
-// Every line of a serve run is a JSON object on stderr (bot/log.h); the
+// Every line of a serve run is a JSON object on stderr (bot/observability/log.h); the
 // messages name settings and error codes, never a secret or a case detail.
 int Fail(const std::string& message, int status = 1) {
   bot::Log(bot::LogLevel::kError, "serve", message, {{"exit_status", status}});
@@ -210,7 +210,7 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
                             {auth.value().user_id, auth.value().bot_id, ""},
                             [&delivery] { delivery.Notify(); });
   inbound.SetMetrics(metrics.get());
-  // App Home views are published off the ack path (bot/home_publisher.h).
+  // App Home views are published off the ack path (bot/blocks/home_publisher.h).
   bot::AppHome home(store, guard, service_options);
   bot::HomePublisher home_publisher(
       [&home, &clock](const core::UserId& user) { (void)home.Publish(user, clock.Now()); });

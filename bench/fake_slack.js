@@ -9,7 +9,7 @@
 // Prints one JSON line once listening: {"listening":PORT,"pid":...}; then one
 // JSON line of call counts per method on SIGINT/SIGTERM before it exits.
 //
-// Answers (srcbot posts JSON bodies to <base>/<method>, bot/slack_web_api.cc):
+// Answers (srcbot posts JSON bodies to <base>/<method>, bot/slack_api/slack_web_api.cc):
 //   auth.test             the bot is UBENCHBOT in team T0BENCH
 //   conversations.info    --src-channel is private, every other channel public
 //   conversations.members --src-channel: --members plus the bot; others: the bot

@@ -1,6 +1,6 @@
 #pragma once
 // The embargo as a fuzzing oracle (docs/embargo.md), for the targets that drive
-// SlackInbound over tests/bot/inbound_fixture.h: a seed case is opened whose
+// SlackInbound over tests/bot/inbound/inbound_fixture.h: a seed case is opened whose
 // title no input is likely to hold, and after the input nothing carrying that
 // title may have reached the public channel CGEN, anyone outside the SRC, or
 // the ack of a slash command typed anywhere but CSRC by alice or bob.
@@ -11,8 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/form_decoder.h"
-#include "tests/bot/inbound_fixture.h"
+#include "bot/decode/form_decoder.h"
+#include "tests/bot/inbound/inbound_fixture.h"
 
 namespace srcbot::fuzzing {
 

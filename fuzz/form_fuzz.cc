@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "bot/form_decoder.h"
+#include "bot/decode/form_decoder.h"
 
 using namespace srcbot::bot;
 

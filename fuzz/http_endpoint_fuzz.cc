@@ -1,6 +1,6 @@
 // Slack's HTTP requests through HttpEndpoint::Handle, correctly signed, into
 // the real SlackInbound, CommandService and EmbargoGuard over the test fakes
-// (tests/bot/inbound_fixture.h: alice and bob on the SRC, case SRC-1 open).
+// (tests/bot/inbound/inbound_fixture.h: alice and bob on the SRC, case SRC-1 open).
 //
 // The input's first byte picks the request, the rest is its body:
 //   'c' /slack/commands, 'e' /slack/events, 'i' /slack/interactions, each with
@@ -17,7 +17,7 @@
 #include <string>
 
 #include "fuzz/embargo_check.h"
-#include "tests/bot/inbound_fixture.h"
+#include "tests/bot/inbound/inbound_fixture.h"
 
 using namespace srcbot;
 

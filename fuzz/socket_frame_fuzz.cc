@@ -1,6 +1,6 @@
 // Socket Mode text frames: ParseSocketFrame, and for an envelope the handler
 // call and the ack (AnswerEnvelope) into the real SlackInbound over the test
-// fakes (tests/bot/inbound_fixture.h: alice and bob on the SRC, case SRC-1
+// fakes (tests/bot/inbound/inbound_fixture.h: alice and bob on the SRC, case SRC-1
 // open). The input is one frame as it would arrive on the websocket. A handler
 // that throws (a bug), an ack that is not JSON naming the envelope, or a
 // detail of the seed case going where the embargo forbids
@@ -11,10 +11,10 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "bot/form_decoder.h"
-#include "bot/socket_mode_frames.h"
+#include "bot/decode/form_decoder.h"
+#include "bot/socket_mode/socket_mode_frames.h"
 #include "fuzz/embargo_check.h"
-#include "tests/bot/inbound_fixture.h"
+#include "tests/bot/inbound/inbound_fixture.h"
 
 using namespace srcbot;
 

@@ -20,8 +20,8 @@
 #include <string>
 #include <vector>
 
-#include "bot/backoff.h"
-#include "bot/http_client.h"
+#include "bot/net/http_client.h"
+#include "bot/runtime/backoff.h"
 #include "core/result.h"
 #include "core/time.h"
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "bot/http_types.h"
+#include "bot/net/http_types.h"
 #include "core/result.h"
 
 namespace srcbot::integrations {

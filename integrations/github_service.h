@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "bot/periodic_task.h"
+#include "bot/runtime/periodic_task.h"
 #include "core/advisory_store.h"
 #include "core/case_store.h"
 #include "integrations/advisory_worker.h"

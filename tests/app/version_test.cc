@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <regex>
 
-#include "bot/metrics.h"
+#include "bot/observability/metrics.h"
 #include "config/options.h"
 #include "config/version.h"
 #include "tests/fakes/srcbot_process.h"

@@ -27,7 +27,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/http_types.h"
+#include "bot/net/http_types.h"
 #include "core/result.h"
 
 namespace srcbot::testing {

@@ -17,7 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/http_types.h"
+#include "bot/net/http_types.h"
 
 namespace srcbot::testing {
 

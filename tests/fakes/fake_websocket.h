@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "bot/websocket.h"
+#include "bot/socket_mode/websocket.h"
 
 namespace srcbot::testing {
 

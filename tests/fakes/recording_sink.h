@@ -6,7 +6,7 @@
 #include <memory>
 #include <vector>
 
-#include "bot/message_sink.h"
+#include "bot/egress/message_sink.h"
 
 namespace srcbot::testing {
 

@@ -8,7 +8,7 @@
 #include <mutex>
 #include <vector>
 
-#include "bot/http_client.h"
+#include "bot/net/http_client.h"
 
 namespace srcbot::testing {
 

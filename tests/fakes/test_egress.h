@@ -1,12 +1,12 @@
 #pragma once
 // The tests' way to an EgressKey, for exercising a sink or the Web API's
 // writing methods without a guard in front. Production code never names this
-// (tests/bot/egress_test.cc checks).
+// (tests/bot/egress/egress_test.cc checks).
 
 #include <memory>
 
-#include "bot/egress_key.h"
-#include "bot/embargo_guard.h"
+#include "bot/egress/egress_key.h"
+#include "bot/egress/embargo_guard.h"
 
 namespace srcbot::testing {
 

@@ -9,8 +9,8 @@
 #include <mutex>
 #include <vector>
 
-#include "bot/http_client.h"
-#include "bot/transport_threads.h"
+#include "bot/net/http_client.h"
+#include "bot/net/transport_threads.h"
 #include "integrations/github_client.h"
 #include "tests/fakes/fake_github.h"
 

@@ -13,8 +13,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "bot/http_client.h"
-#include "bot/signature_verifier.h"
+#include "bot/http/signature_verifier.h"
+#include "bot/net/http_client.h"
 #include "tests/fakes/child_process.h"
 #include "tests/fakes/exposition_parser.h"
 #include "tests/fakes/fake_slack.h"

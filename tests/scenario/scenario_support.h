@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/http_client.h"
+#include "bot/net/http_client.h"
 #include "tests/fakes/child_process.h"
 #include "tests/fakes/fake_slack.h"
 #include "tests/fakes/temp_dir.h"

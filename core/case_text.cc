@@ -62,6 +62,14 @@ std::string RenderCase(const Case& c, const DeadlinePolicy& policy, TimePoint no
     if (!c.cvss_vector.empty()) o << " (" << Escape(c.cvss_vector) << ")";
     o << "\n";
   }
+  // The advisory is how a case from GitHub private reporting is found on
+  // GitHub, and the CVE how the world will name it: both belong on the card.
+  if (!c.ghsa_id.empty()) {
+    o << "advisory: " << Escape(c.ghsa_id);
+    if (!c.advisory_url.empty()) o << " " << Escape(c.advisory_url);
+    o << "\n";
+  }
+  if (!c.cve.empty()) o << "CVE: " << Escape(c.cve) << "\n";
   o << "received: " << FormatHuman(c.received_at) << " via " << ViaName(c.via) << "\n";
   if (!c.reporter.empty()) o << "reporter: " << Escape(c.reporter) << "\n";
   if (!c.credit.empty()) o << "credit: " << Escape(c.credit) << "\n";

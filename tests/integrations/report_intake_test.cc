@@ -118,3 +118,18 @@ TEST_CASE("github intake: a new report pings the on-call, who leads it, and remi
   CHECK(ticked.value() >= 1);
   CHECK_FALSE(w.NewPosts().empty());
 }
+
+TEST_CASE("github intake: show names the report's advisory and when GitHub received it",
+          "[github]") {
+  AdvisoryWorld w;
+  const std::string ghsa = w.gh.github.AddReport("acme/widget", "Token leak in debug logs",
+                                                 "2026-11-24T09:30:00Z", "finder");
+  REQUIRE(w.intake->PollOnce().value() == 1);
+  const std::string shown = w.Run("show SRC-1").text;
+  INFO(shown);
+  CHECK_THAT(shown, Catch::Contains("advisory: " + ghsa +
+                                    " https://github.com/acme/widget/security/advisories/" + ghsa +
+                                    "\n"));
+  CHECK_THAT(shown, Catch::Contains("received: 2026-11-24 09:30 UTC via private\n"));
+  CHECK_THAT(shown, Catch::Contains("reporter: finder (GitHub)\n"));
+}

@@ -84,3 +84,30 @@ TEST_CASE("scenario: Socket Mode keeps the embargo and posts the release", "[sce
   INFO(s.BotOutput());
   RunEmbargo(s);
 }
+
+static void RunJoin(Scenario& s) {
+  s.Command("report \"Heap overflow in the parser\" --repo acme/widget");
+  REQUIRE(s.WaitForPost(kSrcChannel, "New report SRC-1"));
+  s.Command("ack SRC-1");
+  s.Command("triage SRC-1 --replicated yes");
+  s.Command("team SRC-1 add <@U0DANA|dana>");
+  REQUIRE(s.WaitForPost(kSrcChannel, "joins SRC-1's fix team"));
+  s.Command("show SRC-1");  // #src's members are now known to the bot
+  s.slack().SetChannel(kSrcChannel, SrcChannel({kAlice, kBob, "U0DANA", "UBOT"}));
+  REQUIRE(s.Event({{"type", "member_joined_channel"}, {"user", "U0DANA"}, {"channel", kSrcChannel}}));
+  CHECK_THAT(s.Command("show SRC-1", "U0DANA"), Catch::Contains("*SRC-1* Heap overflow in the parser"));
+  CHECK_THAT(s.Command("timeline SRC-1", "U0DANA"), Catch::Contains("Timeline of SRC-1"));
+  // And the channel still carries the case's posts.
+  s.Command("lead SRC-1 <@U0BOB>");
+  CHECK(s.WaitForPost(kSrcChannel, "SRC-1 is now led by"));
+}
+
+TEST_CASE("scenario: a fix-team member who joins the SRC channel may read their case there",
+          "[scenario]") {
+  for (const char* mode : {"http", "socket"}) {
+    Scenario s(mode);
+    REQUIRE(s.StartBot());
+    INFO(mode << "\n" << s.BotOutput());
+    RunJoin(s);
+  }
+}

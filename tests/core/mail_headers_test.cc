@@ -60,7 +60,7 @@ TEST_CASE("mail headers: addresses and ids are plain", "[core][mail]") {
     INFO(bad);
     CHECK_FALSE(IsValidMailAddress(bad));
   }
-  CHECK_FALSE(IsValidMailAddress(std::string(250, 'a') + "@b.c"));
+  CHECK_FALSE(IsValidMailAddress(std::string(251, 'a') + "@b.c"));
   CHECK(IsValidMessageId("srcbot.1f@src.example"));
   for (const char* bad : {"", "nope", "<a@b>", "a b@c", "@b", "a@", "a@b@c"}) {
     INFO(bad);

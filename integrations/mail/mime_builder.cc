@@ -15,9 +15,33 @@ struct FormatOptionsFree {
 
 void AddAddresses(GMimeMessage* message, GMimeAddressType type,
                   const std::vector<core::MailAddress>& addresses) {
+  InternetAddressList* list = g_mime_message_get_addresses(message, type);
   for (const core::MailAddress& a : addresses) {
-    g_mime_message_add_mailbox(message, type, a.display_name.c_str(), a.address.c_str());
+    GPtr<InternetAddress> mailbox(
+        internet_address_mailbox_new(a.display_name.c_str(), a.address.c_str()));
+    // UTF-8 in encoded words, as the subject and body; GMime would pick Latin-1 where it fits.
+    internet_address_set_charset(mailbox.get(), "utf-8");
+    internet_address_list_add(list, mailbox.get());
   }
+}
+
+// Text with every line break as CRLF: the canonical form of text/plain
+// (RFC 2046), which a base64 body must carry inside its encoding.
+std::string CanonicalLines(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 16);
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '\r') {
+      out.append("\r\n");
+      if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    } else if (c == '\n') {
+      out.append("\r\n");
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
 }
 
 // "<a@b> <c@d>": ids were checked (IsValidMessageId), so no quoting is needed.
@@ -61,9 +85,15 @@ core::Result<std::string> BuildMail(const core::OutgoingMail& mail, MailTransfor
   }
   if (mail.auto_replied) g_mime_object_set_header(object, "Auto-Submitted", "auto-replied", nullptr);
 
+  // The body as UTF-8 bytes, labelled so: g_mime_text_part_set_text would
+  // re-encode it into whichever charset it finds smallest.
+  std::string text = CanonicalLines(mail.text_body);
   GPtr<GMimeTextPart> body(g_mime_text_part_new_with_subtype("plain"));
-  // Sets charset=utf-8 (us-ascii when it is); the encoding is chosen below.
-  g_mime_text_part_set_text(body.get(), mail.text_body.c_str());
+  GPtr<GMimeStream> content(g_mime_stream_mem_new_with_buffer(text.data(), text.size()));
+  GPtr<GMimeDataWrapper> wrapper(
+      g_mime_data_wrapper_new_with_stream(content.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+  g_mime_part_set_content(GMIME_PART(body.get()), wrapper.get());
+  g_mime_object_set_content_type_parameter(GMIME_OBJECT(body.get()), "charset", "utf-8");
   g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(body.get()));
   // Quoted-printable or base64 where needed: 7-bit survives every relay, and
   // a signature (the transform) must be made over the encoded form.

@@ -121,6 +121,39 @@ def interactions():
     ]
 
 
+def mails():
+    """Small messages covering what the intake parser branches on."""
+    def crlf(*lines):
+        return ("\r\n".join(lines) + "\r\n").encode("utf-8", "surrogateescape")
+    head = ("From: Rita Reporter <rita@reporter.example>", "To: security@src.example",
+            "Date: Tue, 01 Dec 2026 10:00:00 +0000", "Message-ID: <m1@reporter.example>")
+    return [
+        crlf(*head, "Subject: Heap overflow", "", "The parser overflows."),
+        crlf(*head, "Subject: =?UTF-8?B?w5xiZXJsYXVm?= =?iso-8859-1?q?M=FCller?=",
+             "In-Reply-To: <srcbot.ab@src.example>",
+             "References: <a@x.example> <srcbot.ab@src.example>", "", "more"),
+        crlf(*head, "Subject: Re: [SRC-3] x", "MIME-Version: 1.0",
+             'Content-Type: multipart/mixed; boundary="o"', "", "--o",
+             'Content-Type: multipart/alternative; boundary="a"', "", "--a",
+             "Content-Type: text/html; charset=utf-8", "", "<p>hi &amp; <b>bye</b></p>", "--a",
+             "Content-Type: text/plain; charset=iso-8859-1",
+             "Content-Transfer-Encoding: quoted-printable", "", "pl=E4in", "--a--", "--o",
+             'Content-Type: application/pdf; name="poc.pdf"',
+             'Content-Disposition: attachment; filename="poc.pdf"',
+             "Content-Transfer-Encoding: base64", "", "JVBERi0xLjQgbm90IHJlYWxseQ==", "--o",
+             "Content-Type: message/rfc822", "", "From: x@y.example", "Subject: inner", "",
+             "inner", "--o--"),
+        crlf(*head, "Subject: html", "Content-Type: text/html", "",
+             "<html><head><style>x</style></head><body>a<br>b&#233;<pre> c  d</pre></body>"),
+        crlf("Return-Path: <>", "From: MAILER-DAEMON@mx.example", "Auto-Submitted: auto-replied",
+             "Precedence: bulk", "List-Id: <dev.lists.example>", "Subject: Undelivered",
+             'Content-Type: multipart/report; report-type=delivery-status; boundary="r"', "",
+             "--r", "Content-Type: text/plain", "", "failed", "--r--"),
+        crlf("From: \"Andr\udcc3\udca9\" <andre@example.fr>", "Subject: caf\udce9 \udc80",
+             "Content-Type: multipart/mixed", "", "no boundary", "--x", "y"),
+    ]
+
+
 def main():
     tests = ROOT / "tests"
     cvss = [json.loads(l)["vector"].encode()
@@ -169,6 +202,8 @@ def main():
     configs = [b.encode() for b in re.findall(r"```toml\n(.*?)```", doc, re.S)]
     configs += [s for s in literals(tests / "config" / "config_file_test.cc") if b"=" in s]
     write("config_fuzz", configs)
+
+    write("mail_fuzz", mails())
 
 
 if __name__ == "__main__":

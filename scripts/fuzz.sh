@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
 build=${FUZZ_BUILD:-build-fuzz}
 jobs=${JOBS:-2}
-targets=${FUZZ_TARGETS:-"grammar_fuzz command_fuzz form_fuzz http_endpoint_fuzz socket_frame_fuzz cvss_fuzz config_fuzz"}
+targets=${FUZZ_TARGETS:-"grammar_fuzz command_fuzz form_fuzz http_endpoint_fuzz socket_frame_fuzz cvss_fuzz config_fuzz mail_fuzz"}
 
 CC=clang CXX=clang++ cmake -S . -B "$build" -DSRCBOT_FUZZ=ON -DSRCBOT_TESTS=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null || exit 1

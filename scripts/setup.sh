@@ -9,6 +9,7 @@ packages=(
   libcpprest-dev libboost-system-dev libssl-dev
   nlohmann-json3-dev libsqlite3-dev sqlite3 libcli11-dev catch2 libspdlog-dev
   openssl ca-certificates dpkg-dev file
+  libcurl4-openssl-dev libgmime-3.0-dev dovecot-imapd python3-aiosmtpd
 )
 packages+=("$@")
 

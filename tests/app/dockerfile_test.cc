@@ -75,7 +75,7 @@ TEST_CASE("dockerfile: the runtime stage holds every library the binary needs", 
   std::set<std::string> runtime = AptInstall(Read("Dockerfile"), 1);
   CHECK(runtime == std::set<std::string>{"libcpprest2.10", "libboost-system1.74.0",
                                          "libsqlite3-0", "libspdlog1.10", "libfmt9",
-                                         "ca-certificates"});
+                                         "ca-certificates", "libcurl4", "libgmime-3.0-0"});
   // Which runtime package brings each library (directly or as its dependency);
   // "base" is in debian:bookworm-slim already.
   const std::map<std::string, std::string> provider = {
@@ -86,7 +86,11 @@ TEST_CASE("dockerfile: the runtime stage holds every library the binary needs", 
       {"libspdlog.so.1.10", "libspdlog1.10"},   {"libfmt.so.9", "libfmt9"},
       {"libstdc++.so.6", "base"},               {"libm.so.6", "base"},
       {"libgcc_s.so.1", "base"},                {"libc.so.6", "base"},
-      {"libz.so.1", "base"},                    {"libpthread.so.0", "base"}};
+      {"libz.so.1", "base"},                    {"libpthread.so.0", "base"},
+      // Mail (integrations/mail): libcurl for IMAP and SMTP, GMime and its GLib.
+      {"libcurl.so.4", "libcurl4"},             {"libgmime-3.0.so.0", "libgmime-3.0-0"},
+      {"libglib-2.0.so.0", "libgmime-3.0-0"},   {"libgobject-2.0.so.0", "libgmime-3.0-0"},
+      {"libgio-2.0.so.0", "libgmime-3.0-0"}};
   std::string command = std::string("readelf -d ") + SRCBOT_BINARY;
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);

@@ -37,13 +37,8 @@ void SetCommonOptions(CURL* h, const MailServerUrl& url, const ConnectionOptions
                                         : static_cast<long>(CURLUSESSL_NONE));
 }
 
-core::Status CurlStatus(CURLcode code, std::string_view what, const char* error) {
-  std::string detail = curl_easy_strerror(code);
-  if (error && error[0] != '\0') detail = core::StrCat({detail, " (", error, ")"});
-  std::string message = core::StrCat({what, ": ", detail});
+bool IsConnectionFailure(CURLcode code) {
   switch (code) {
-    case CURLE_OK:
-      return core::Status::Ok();
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_CONNECT:
     case CURLE_OPERATION_TIMEDOUT:
@@ -53,8 +48,21 @@ core::Status CurlStatus(CURLcode code, std::string_view what, const char* error)
     case CURLE_SSL_CONNECT_ERROR:
     case CURLE_PARTIAL_FILE:
     case CURLE_WEIRD_SERVER_REPLY:
+    case CURLE_UPLOAD_FAILED:
     case CURLE_AGAIN:
-      return core::Status::Unavailable(message);
+      return true;
+    default:
+      return false;
+  }
+}
+
+core::Status CurlStatus(CURLcode code, std::string_view what, const char* error) {
+  std::string detail = curl_easy_strerror(code);
+  if (error && error[0] != '\0') detail = core::StrCat({detail, " (", error, ")"});
+  std::string message = core::StrCat({what, ": ", detail});
+  if (code == CURLE_OK) return core::Status::Ok();
+  if (IsConnectionFailure(code)) return core::Status::Unavailable(message);
+  switch (code) {
     case CURLE_LOGIN_DENIED:
     case CURLE_PEER_FAILED_VERIFICATION:
     case CURLE_SSL_CACERT_BADFILE:

@@ -49,6 +49,10 @@ void SetCommonOptions(CURL* h, const MailServerUrl& url, const ConnectionOptions
 // unverified certificate, kNotFound for a missing message, kInvalidArgument
 // when the server refused the command, kInternal otherwise. The message has
 // curl's text and `error` (curl's detail), never a credential.
+// The codes that say the server could not be reached or the connection broke:
+// worth trying again later (IMAP kUnavailable, SMTP a temporary failure).
+bool IsConnectionFailure(CURLcode code);
+
 core::Status CurlStatus(CURLcode code, std::string_view what, const char* error);
 
 }  // namespace srcbot::mail

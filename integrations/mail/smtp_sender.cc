@@ -31,24 +31,6 @@ SendOutcome Outcome(SendOutcome::Kind kind, int code, std::string detail) {
   return o;
 }
 
-bool IsConnectionFailure(CURLcode code) {
-  switch (code) {
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_CONNECT:
-    case CURLE_OPERATION_TIMEDOUT:
-    case CURLE_SEND_ERROR:
-    case CURLE_RECV_ERROR:
-    case CURLE_GOT_NOTHING:
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PARTIAL_FILE:
-    case CURLE_WEIRD_SERVER_REPLY:
-    case CURLE_UPLOAD_FAILED:
-    case CURLE_AGAIN:
-      return true;
-    default:
-      return false;
-  }
-}
 
 }  // namespace
 

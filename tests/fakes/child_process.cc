@@ -18,17 +18,19 @@ ChildProcess::~ChildProcess() {
   }
 }
 
-bool ChildProcess::Start(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-                         const std::string& output_file) {
-  output_file_ = output_file;
+pid_t Spawn(const std::vector<std::string>& argv, const std::vector<std::string>* env,
+            const std::string& output_file, bool own_group) {
   std::vector<char*> args, envp;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
-  for (const std::string& e : env) envp.push_back(const_cast<char*>(e.c_str()));
-  envp.push_back(nullptr);
+  if (env != nullptr) {
+    for (const std::string& e : *env) envp.push_back(const_cast<char*>(e.c_str()));
+    envp.push_back(nullptr);
+  }
   pid_t pid = fork();
-  if (pid < 0) return false;
+  if (pid < 0) return -1;
   if (pid == 0) {
+    if (own_group) setpgid(0, 0);
     int fd = open(output_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0600);
     if (fd >= 0) {
       dup2(fd, STDOUT_FILENO);
@@ -41,11 +43,23 @@ bool ChildProcess::Start(const std::vector<std::string>& argv, const std::vector
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
-    execve(args[0], args.data(), envp.data());
+    if (env != nullptr) {
+      execve(args[0], args.data(), envp.data());
+    } else {
+      execv(args[0], args.data());
+    }
     _exit(127);
   }
-  pid_ = pid;
-  return true;
+  // Set from both sides, so the group exists whichever runs first.
+  if (own_group) setpgid(pid, pid);
+  return pid;
+}
+
+bool ChildProcess::Start(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                         const std::string& output_file) {
+  output_file_ = output_file;
+  pid_ = Spawn(argv, &env, output_file, false);
+  return pid_ > 0;
 }
 
 std::string ChildProcess::Output() const {

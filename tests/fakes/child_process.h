@@ -11,6 +11,14 @@
 
 namespace srcbot::testing {
 
+// Forks and execs `argv` (argv[0] a path): stdout and stderr appended to
+// `output_file`, stdin from /dev/null, no signal blocked. `env`: exactly these
+// NAME=value entries, or nullptr for the test's own environment. `own_group`:
+// the child leads a process group of its own (so the group can be stopped).
+// The child's pid, or -1 when fork failed.
+pid_t Spawn(const std::vector<std::string>& argv, const std::vector<std::string>* env,
+            const std::string& output_file, bool own_group);
+
 class ChildProcess {
  public:
   ChildProcess() = default;

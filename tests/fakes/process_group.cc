@@ -1,11 +1,7 @@
 #include "tests/fakes/process_group.h"
 
-#include <arpa/inet.h>
-#include <fcntl.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,37 +9,17 @@
 #include <iterator>
 #include <thread>
 
+#include "tests/fakes/child_process.h"
+#include "tests/fakes/loopback_socket.h"
+
 namespace srcbot::testing {
 
 ProcessGroup::~ProcessGroup() { Stop(); }
 
 bool ProcessGroup::Start(const std::vector<std::string>& argv, const std::string& output_file) {
   output_file_ = output_file;
-  std::vector<char*> args;
-  for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-  args.push_back(nullptr);
-  pid_t pid = fork();
-  if (pid < 0) return false;
-  if (pid == 0) {
-    setpgid(0, 0);
-    int fd = open(output_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-    if (fd >= 0) {
-      dup2(fd, STDOUT_FILENO);
-      dup2(fd, STDERR_FILENO);
-      close(fd);
-    }
-    int null_in = open("/dev/null", O_RDONLY);
-    if (null_in >= 0) dup2(null_in, STDIN_FILENO);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  // Set from both sides, so the group exists whichever runs first.
-  setpgid(pid, pid);
-  pid_ = pid;
-  return true;
+  pid_ = Spawn(argv, nullptr, output_file, true);
+  return pid_ > 0;
 }
 
 bool ProcessGroup::Running() const {
@@ -74,13 +50,9 @@ std::string ProcessGroup::Output() const {
 bool WaitForGreeting(int port, const std::string& greeting, std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(static_cast<uint16_t>(port));
+    int fd = ConnectLoopback(port, std::chrono::milliseconds(2000));
     bool ok = false;
-    if (fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0) {
+    if (fd >= 0) {
       pollfd p{fd, POLLIN, 0};
       char buf[256] = {};
       if (::poll(&p, 1, 2000) == 1) {

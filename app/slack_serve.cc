@@ -271,7 +271,7 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
   } else {
     bot::SlackWebApi app_api(*http, cfg.slack_api_url, cfg.slack_app_token, bot::RetryPolicy{}, sleep);
     app_api.SetMetrics(metrics.get());
-    auto connector = bot::MakeCpprestWebSocketConnector();
+    auto connector = bot::MakeBeastWebSocketConnector();
     bot::SocketModeClient::Options options;
     // The client stops by itself when Slack disables the link or refuses the
     // token: end the process then, with a failure status, instead of idling.

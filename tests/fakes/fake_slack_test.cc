@@ -172,7 +172,7 @@ TEST_CASE("fake slack: hello, envelope and ack over a real websocket", "[socket]
   Rig rig;
   std::string url =
       rig.Call("apps.connections.open", Json::object(), rig.slack.options().app_token)["url"];
-  auto connector = bot::MakeCpprestWebSocketConnector();
+  auto connector = bot::MakeBeastWebSocketConnector();
   std::mutex mutex;
   std::vector<std::string> frames;
   std::atomic<bool> closed{false};
@@ -225,7 +225,7 @@ TEST_CASE("fake slack: SocketModeClient end to end over the real transports", "[
   Rig rig;
   bot::SlackWebApi app_api(*rig.http, rig.slack.api_base(), rig.slack.options().app_token,
                            bot::RetryPolicy{}, bot::RealSleeper());
-  auto connector = bot::MakeCpprestWebSocketConnector();
+  auto connector = bot::MakeBeastWebSocketConnector();
   RecordingHandler handler;
   WallClock clock;
   bot::SocketModeClient::Options options;

@@ -58,7 +58,7 @@ TEST_CASE("websocket: text frames round trip both ways", "[transport]") {
   testing::WsTestServer server;
   REQUIRE(server.Start(testing::FreeLoopbackPort()));
   auto seen = std::make_shared<Seen>();
-  auto connector = bot::MakeCpprestWebSocketConnector();
+  auto connector = bot::MakeBeastWebSocketConnector();
   auto ws = connector->Connect(server.url(), seen->Callbacks(seen), 5000ms);
   REQUIRE(ws.ok());
   REQUIRE(ws.value()->Send("hello").ok());
@@ -83,7 +83,7 @@ TEST_CASE("websocket: on_message may Send, as a Socket Mode ack does", "[transpo
   callbacks.on_message = [&socket](const std::string& text) {
     if (bot::WebSocket* ws = socket.load()) (void)ws->Send("ack " + text);
   };
-  auto ws = bot::MakeCpprestWebSocketConnector()->Connect(server.url(), callbacks, 5000ms);
+  auto ws = bot::MakeBeastWebSocketConnector()->Connect(server.url(), callbacks, 5000ms);
   REQUIRE(ws.ok());
   socket = ws.value().get();
   REQUIRE(WaitFor([&] { return server.open_connections() == 1; }));
@@ -100,7 +100,7 @@ TEST_CASE("websocket: a close from the server fires on_close once", "[transport]
   REQUIRE(server.Start(testing::FreeLoopbackPort()));
   auto seen = std::make_shared<Seen>();
   auto ws =
-      bot::MakeCpprestWebSocketConnector()->Connect(server.url(), seen->Callbacks(seen), 5000ms);
+      bot::MakeBeastWebSocketConnector()->Connect(server.url(), seen->Callbacks(seen), 5000ms);
   REQUIRE(ws.ok());
   REQUIRE(WaitFor([&] { return server.open_connections() == 1; }));
   server.CloseAll();
@@ -120,7 +120,7 @@ TEST_CASE("websocket: Close returns promptly when the server vanished", "[transp
   REQUIRE(server.Start(testing::FreeLoopbackPort()));
   auto seen = std::make_shared<Seen>();
   auto ws =
-      bot::MakeCpprestWebSocketConnector()->Connect(server.url(), seen->Callbacks(seen), 5000ms);
+      bot::MakeBeastWebSocketConnector()->Connect(server.url(), seen->Callbacks(seen), 5000ms);
   REQUIRE(ws.ok());
   REQUIRE(WaitFor([&] { return server.open_connections() == 1; }));
   server.Freeze();
@@ -132,7 +132,7 @@ TEST_CASE("websocket: Close returns promptly when the server vanished", "[transp
 
 TEST_CASE("websocket: an unreachable or silent server is unavailable", "[transport]") {
   bot::InitTransportThreads(4);
-  auto connector = bot::MakeCpprestWebSocketConnector();
+  auto connector = bot::MakeBeastWebSocketConnector();
   auto seen = std::make_shared<Seen>();
   const int dead_port = testing::FreeLoopbackPort();
   auto start = std::chrono::steady_clock::now();

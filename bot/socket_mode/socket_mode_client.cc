@@ -157,6 +157,10 @@ std::shared_ptr<SocketModeClient::Connection> SocketModeClient::OpenConnection()
   callbacks.on_message = [this, weak](const std::string& text) {
     if (std::shared_ptr<Connection> c = weak.lock()) OnFrame(c, text);
   };
+  // Slack's pings reach us here: a quiet workspace still shows a live link.
+  callbacks.on_activity = [this, weak] {
+    if (std::shared_ptr<Connection> c = weak.lock()) c->Touch(clock_.Now());
+  };
   callbacks.on_close = [this, weak] {
     if (std::shared_ptr<Connection> c = weak.lock()) {
       PushControl({Control::Kind::kClosed, c->id(), ""});

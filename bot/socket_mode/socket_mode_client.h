@@ -15,7 +15,8 @@
 // Connections: `disconnect` with refresh_requested, warning,
 // too_many_websockets (or a reason we do not know) and the read-idle watchdog
 // (no frame for idle_timeout) open the new connection first, then close the
-// old one. link_disabled stops the client (state kLinkDisabled). An
+// old one. A connection whose pongs stop (websocket.h, pong_timeout) ends
+// like a drop. link_disabled stops the client (state kLinkDisabled). An
 // unexpected close, or a failure to get a URL or connect, is retried with
 // exponential backoff and jitter, reset after each `hello`.
 // apps.connections.open refused with kPermissionDenied or kInvalidArgument
@@ -60,12 +61,12 @@ class SocketModeClient {
   };
 
   struct Options {
-    // No frame for this long: the connection is taken for dead and replaced.
-    // Only text frames count: cpprestsdk never shows websocket pings, and Slack
-    // sends no text while the workspace is quiet, so a short value replaces
-    // healthy connections (each replacement costs an apps.connections.open,
-    // rate tier 1). The default is a compromise; docs/socket-mode.md.
-    core::Duration idle_timeout{600};
+    // No frame and no ping from Slack for this long: the connection is taken
+    // for dead and replaced (the new one opened first). Slack pings a quiet
+    // connection every few seconds, and node's SDK gives up after 30 s
+    // without a server ping (SLACK.md §4.4). Our own pings' pongs do not
+    // count here: the websocket ends a connection whose pongs stop itself.
+    core::Duration idle_timeout{30};
     std::chrono::milliseconds connect_timeout{10'000};
     std::chrono::milliseconds backoff_base{1'000};
     std::chrono::milliseconds backoff_max{60'000};

@@ -57,6 +57,9 @@ struct BeastWebSocketOptions {
   // A websocket ping is sent this often, as Slack's SDKs do (SLACK.md §4.4),
   // so a quiet but healthy connection keeps showing activity through pongs.
   std::chrono::milliseconds ping_interval{5'000};
+  // A ping unanswered this long ends the connection as a drop (on_close).
+  // Node's SDK allows 5 s; twice that spares a slow but live link.
+  std::chrono::milliseconds pong_timeout{10'000};
   // Close() waits this long for the peer's close frame, then drops the socket.
   std::chrono::milliseconds close_wait{3'000};
   // Send() waits this long for the frame to be written.

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <functional>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <thread>
 // Boost 1.74's asio uses std::exchange without including <utility>.
@@ -56,17 +58,112 @@ struct FakeSocketServer::Impl {
   std::map<std::string, Json> envelopes;  // as sent, by envelope_id
   std::map<std::string, Json> acks;       // the first ack, by envelope_id
   std::vector<std::string> other_frames;
+  std::vector<Handle> silent;      // connections that neither send nor answer
+  std::vector<std::string> held;   // envelope ids sent while the newest was silent
+  std::chrono::milliseconds ping_interval{5000};
+  Server::timer_ptr ping_timer;    // the server thread's only
+  int pings = 0;
+  int pongs = 0;
+
+  bool IsSilent(const Handle& hdl) const {  // mutex held
+    return std::any_of(silent.begin(), silent.end(), [&](const Handle& h) { return Same(h, hdl); });
+  }
+
+  std::optional<Handle> Newest() const {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (open.empty()) return std::nullopt;
+    return open.back();
+  }
+
+  bool SendTo(const Handle& hdl, const Json& frame) {
+    websocketpp::lib::error_code ec;
+    server.send(hdl, frame.dump(), websocketpp::frame::opcode::text, ec);
+    return !ec;
+  }
 
   bool Send(const Json& frame) {
+    std::optional<Handle> newest = Newest();
+    return newest && SendTo(*newest, frame);
+  }
+
+  // An envelope to the newest connection; a silent one never sees it, and
+  // it waits for the next connection (Slack redelivers unacked envelopes).
+  bool SendEnvelope(const Json& envelope) {
     Handle newest;
     {
       std::lock_guard<std::mutex> lock(mutex);
       if (open.empty()) return false;
       newest = open.back();
+      if (IsSilent(newest)) {
+        held.push_back(envelope["envelope_id"].get<std::string>());
+        return true;
+      }
     }
+    return SendTo(newest, envelope);
+  }
+
+  void Redeliver(const Handle& hdl) {
+    std::vector<Json> again;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      for (const std::string& id : held) {
+        Json& envelope = envelopes[id];
+        envelope["retry_attempt"] = envelope["retry_attempt"].get<int>() + 1;
+        envelope["retry_reason"] = "timeout";
+        again.push_back(envelope);
+      }
+      held.clear();
+    }
+    for (const Json& envelope : again) SendTo(hdl, envelope);
+  }
+
+  void SchedulePings() {
+    std::chrono::milliseconds every;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      every = ping_interval;
+    }
+    ping_timer = server.set_timer(every.count() > 0 ? every.count() : 100,
+                                  [this, every](const websocketpp::lib::error_code& ec) {
+                                    if (ec) return;
+                                    if (every.count() > 0) PingAll();
+                                    SchedulePings();
+                                  });
+  }
+
+  void PingAll() {
+    std::vector<Handle> targets;
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      for (const Handle& h : open) {
+        if (!IsSilent(h)) targets.push_back(h);
+      }
+    }
+    for (const Handle& h : targets) {
+      websocketpp::lib::error_code ec;
+      server.ping(h, "", ec);
+      std::lock_guard<std::mutex> lock(mutex);
+      if (!ec) ++pings;
+    }
+  }
+
+  // Runs `act` on the newest connection's raw socket, on the server's thread
+  // (asio sockets are not thread-safe).
+  bool OnNewestSocket(std::function<void(Server::connection_ptr)> act) {
+    std::optional<Handle> newest = Newest();
+    if (!newest) return false;
     websocketpp::lib::error_code ec;
-    server.send(newest, frame.dump(), websocketpp::frame::opcode::text, ec);
-    return !ec;
+    Server::connection_ptr con = server.get_con_from_hdl(*newest, ec);
+    if (ec || !con) return false;
+    server.get_io_service().post([con, act = std::move(act)] { act(con); });
+    return true;
+  }
+
+  bool SilenceNewest() {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (open.empty()) return false;
+    silent.push_back(open.back());
+    return true;
   }
 
   void Forget(Handle hdl) {
@@ -107,15 +204,16 @@ struct FakeSocketServer::Impl {
                   {"num_connections", count},
                   {"connection_info", {{"app_id", "AFAKE"}}},
                   {"debug_info", {{"host", "fake-slack"}, {"approximate_connection_time", 18060}}}};
-    websocketpp::lib::error_code ec;
-    server.send(hdl, hello.dump(), websocketpp::frame::opcode::text, ec);
+    SendTo(hdl, hello);
+    Redeliver(hdl);
   }
 
-  void Received(Server::message_ptr message) {
+  void Received(Handle hdl, Server::message_ptr message) {
     if (message->get_opcode() != websocketpp::frame::opcode::text) return;
     const std::string& text = message->get_payload();
     Json json = Json::parse(text, nullptr, false);
     std::lock_guard<std::mutex> lock(mutex);
+    if (IsSilent(hdl)) return;  // a dead path carries nothing
     auto id = json.is_object() ? json.find("envelope_id") : json.end();
     if (json.is_object() && id != json.end() && id->is_string()) {
       acks.emplace(id->get<std::string>(), json);
@@ -143,7 +241,16 @@ core::Status FakeSocketServer::Start(TicketCheck check_ticket) {
     m.server.set_open_handler([&m](Handle h) { m.Opened(h); });
     m.server.set_close_handler([&m](Handle h) { m.Forget(h); });
     m.server.set_fail_handler([&m](Handle h) { m.Forget(h); });
-    m.server.set_message_handler([&m](Handle, Server::message_ptr msg) { m.Received(msg); });
+    m.server.set_message_handler(
+        [&m](Handle h, Server::message_ptr msg) { m.Received(h, msg); });
+    m.server.set_ping_handler([&m](Handle h, std::string) {
+      std::lock_guard<std::mutex> lock(m.mutex);
+      return !m.IsSilent(h);  // true: websocketpp answers with a pong
+    });
+    m.server.set_pong_handler([&m](Handle h, std::string) {
+      std::lock_guard<std::mutex> lock(m.mutex);
+      if (!m.IsSilent(h)) ++m.pongs;
+    });
     auto loopback = websocketpp::lib::asio::ip::address::from_string("127.0.0.1");
     m.server.listen(websocketpp::lib::asio::ip::tcp::endpoint(loopback, 0));
     m.server.start_accept();
@@ -153,6 +260,7 @@ core::Status FakeSocketServer::Start(TicketCheck check_ticket) {
   } catch (const std::exception& e) {
     return core::Status::Unavailable(std::string("fake socket server: ") + e.what());
   }
+  m.SchedulePings();
   m.thread = std::thread([&m] { m.server.run(); });
   m.running = true;
   return core::Status::Ok();
@@ -172,6 +280,9 @@ void FakeSocketServer::Stop() {
   for (const Handle& h : open) m.server.close(h, websocketpp::close::status::going_away, "", ec);
   // Give clients a moment to answer the close frames; then stop regardless.
   WaitForOpenConnections(0, std::chrono::milliseconds(1000));
+  m.server.get_io_service().post([&m] {
+    if (m.ping_timer) m.ping_timer->cancel();
+  });
   m.server.stop();
   m.thread.join();
 }
@@ -192,7 +303,7 @@ std::string FakeSocketServer::SendEnvelope(const std::string& type, const nlohma
     envelope["envelope_id"] = id;
     impl_->envelopes[id] = envelope;
   }
-  return impl_->Send(envelope) ? id : "";
+  return impl_->SendEnvelope(envelope) ? id : "";
 }
 
 bool FakeSocketServer::ResendEnvelope(const std::string& envelope_id) {
@@ -239,6 +350,42 @@ void FakeSocketServer::DropConnections() {
                                      ignored);
     });
   }
+}
+
+void FakeSocketServer::SetPingInterval(std::chrono::milliseconds interval) {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  impl_->ping_interval = interval;
+}
+
+bool FakeSocketServer::Silence() { return impl_->SilenceNewest(); }
+
+bool FakeSocketServer::HalfClose() {
+  return impl_->OnNewestSocket([](Server::connection_ptr con) {
+    websocketpp::lib::asio::error_code ignored;
+    con->get_raw_socket().shutdown(websocketpp::lib::asio::ip::tcp::socket::shutdown_send,
+                                   ignored);
+  });
+}
+
+bool FakeSocketServer::StallMidFrame() {
+  if (!impl_->SilenceNewest()) return false;
+  return impl_->OnNewestSocket([](Server::connection_ptr con) {
+    // FIN + text opcode, a 16-bit length of 200, and 10 of the 200 bytes.
+    static const std::string kHalfFrame = std::string("\x81\x7e\x00\xc8", 4) + "{\"envelope";
+    websocketpp::lib::asio::error_code ignored;
+    websocketpp::lib::asio::write(con->get_raw_socket(),
+                                  websocketpp::lib::asio::buffer(kHalfFrame), ignored);
+  });
+}
+
+int FakeSocketServer::pings_sent() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->pings;
+}
+
+int FakeSocketServer::pongs_received() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->pongs;
 }
 
 int FakeSocketServer::connections_accepted() const {

@@ -4,6 +4,15 @@
 // on /link/, says `hello` to each, and lets the test push envelopes, read the
 // acks, send `disconnect` and drop connections. websocketpp stays inside the
 // .cc. Thread-safe.
+//
+// Like Slack, it pings every open connection (every 5 s unless told
+// otherwise) and answers the client's pings. The failure modes a Socket Mode
+// client must survive are scripted on the newest connection: Silence (no
+// pings, no pongs, no frames either way, as a dead network path), HalfClose
+// (a FIN without a close frame) and StallMidFrame (half a frame, then
+// silence). Envelopes sent while the newest connection is silent are held,
+// unacked, and delivered again (retry_attempt + 1) on the next connection
+// that opens, as Slack redelivers what was never acked.
 
 #include <chrono>
 #include <functional>
@@ -48,6 +57,21 @@ class FakeSocketServer {
   bool SendDisconnect(const std::string& reason);
   // Ends every open connection at the TCP level, with no close frame.
   void DropConnections();
+  // How often the server pings each open connection that is not silent;
+  // zero stops pinging (the connections stay otherwise healthy).
+  void SetPingInterval(std::chrono::milliseconds interval);
+  // The newest connection goes silent: see the header comment. False when
+  // none is open.
+  bool Silence();
+  // Shuts down the sending side of the newest connection (FIN, no close
+  // frame); the server still reads. False when none is open.
+  bool HalfClose();
+  // Writes the first bytes of a text frame to the newest connection, never
+  // the rest, and silences it. False when none is open.
+  bool StallMidFrame();
+  // Pings the server sent, and pongs it got back, over all connections.
+  int pings_sent() const;
+  int pongs_received() const;
 
   int connections_accepted() const;
   int open_connections() const;

@@ -23,13 +23,17 @@ struct Seen {
   std::mutex mu;
   std::vector<std::string> messages;
   std::atomic<int> closes{0};
+  std::atomic<int> activity{0};
 
   bot::WebSocketCallbacks Callbacks(const std::shared_ptr<Seen>& self) {
-    return {[self](const std::string& text) {
-              std::lock_guard<std::mutex> lock(self->mu);
-              self->messages.push_back(text);
-            },
-            [self] { ++self->closes; }};
+    bot::WebSocketCallbacks callbacks;
+    callbacks.on_message = [self](const std::string& text) {
+      std::lock_guard<std::mutex> lock(self->mu);
+      self->messages.push_back(text);
+    };
+    callbacks.on_activity = [self] { ++self->activity; };
+    callbacks.on_close = [self] { ++self->closes; };
+    return callbacks;
   }
   std::vector<std::string> Messages() {
     std::lock_guard<std::mutex> lock(mu);

@@ -40,6 +40,9 @@ void SocketModeClient::Stop() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     closing_ = true;
+    // Dropped unacked: their connections need not wait for them.
+    for (Job& job : jobs_) job.connection->EndEnvelope();
+    jobs_.clear();
   }
   control_ready_.notify_all();
   if (supervisor_.joinable()) supervisor_.join();
@@ -199,7 +202,7 @@ void SocketModeClient::SetActive(std::shared_ptr<Connection> connection) {
     if (!halted_ && !stopping_) state_ = State::kConnecting;
   }
   // Outside the lock: Close may wait for the peer, and callbacks take the lock.
-  if (old) old->Retire();
+  if (old) old->Retire(options_.drain);
 }
 
 bool SocketModeClient::closing() const {
@@ -252,6 +255,7 @@ void SocketModeClient::OnFrame(const std::shared_ptr<Connection>& connection,
       ++stats_.dropped;
       return;
     }
+    connection->BeginEnvelope();
     jobs_.push_back(Job{connection, std::move(frame)});
   }
   job_ready_.notify_one();
@@ -286,6 +290,7 @@ void SocketModeClient::RunWorker() {
           LogLevel::kError, {{"request_id", job.frame.envelope_id}});
     }
     bool sent = SendAck(job, ack);
+    job.connection->EndEnvelope();
     std::lock_guard<std::mutex> lock(mutex_);
     if (handler_failed) ++stats_.handler_errors;
     if (sent) ++stats_.acks;

@@ -68,6 +68,10 @@ class SocketModeClient {
     // count here: the websocket ends a connection whose pongs stop itself.
     core::Duration idle_timeout{30};
     std::chrono::milliseconds connect_timeout{10'000};
+    // A replaced connection stays open this long for the acks of envelopes
+    // already in hand, so a refresh does not make Slack redeliver them (a
+    // redelivered slash command would run twice). Slack wants acks in 3 s.
+    std::chrono::milliseconds drain{3'000};
     std::chrono::milliseconds backoff_base{1'000};
     std::chrono::milliseconds backoff_max{60'000};
     // How often the supervisor looks at the watchdog when nothing happens.

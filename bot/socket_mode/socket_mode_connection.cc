@@ -24,10 +24,24 @@ void SocketModeConnection::Settle(std::unique_ptr<WebSocket> socket) {
   settled_changed_.notify_all();
 }
 
-void SocketModeConnection::Retire() {
-  std::shared_ptr<WebSocket> socket;
+void SocketModeConnection::BeginEnvelope() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++in_flight_;
+}
+
+void SocketModeConnection::EndEnvelope() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
+    --in_flight_;
+  }
+  settled_changed_.notify_all();
+}
+
+void SocketModeConnection::Retire(std::chrono::milliseconds drain) {
+  std::shared_ptr<WebSocket> socket;
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (socket_) settled_changed_.wait_for(lock, drain, [this] { return in_flight_ <= 0; });
     settled_ = true;
     socket = std::move(socket_);
   }

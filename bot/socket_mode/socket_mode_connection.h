@@ -27,9 +27,15 @@ class SocketModeConnection {
 
   // Connect returned; `socket` is null when it failed. Wakes waiting senders.
   void Settle(std::unique_ptr<WebSocket> socket);
-  // Closes the socket (bounded) and lets go of it; later sends fail. Must not
-  // be called from one of this socket's callbacks.
-  void Retire();
+  // An envelope from this connection was queued for a worker / its ack was
+  // sent or given up. Retire waits for the ones in between.
+  void BeginEnvelope();
+  void EndEnvelope();
+  // Waits up to `drain` for the envelopes in hand to be acked here (Slack
+  // expects an envelope's ack on its own connection), then closes the socket
+  // (bounded) and lets go of it; later sends fail. Must not be called from
+  // one of this socket's callbacks.
+  void Retire(std::chrono::milliseconds drain);
   // Sends one text frame, first waiting up to `wait` for Settle (an envelope
   // can arrive before Connect has returned). False when there is no socket or
   // the send failed.
@@ -39,8 +45,9 @@ class SocketModeConnection {
   const std::uint64_t id_;
   std::atomic<std::int64_t> last_frame_;  // seconds since the epoch
   std::mutex mutex_;
-  std::condition_variable settled_changed_;
+  std::condition_variable settled_changed_;  // settled_ or in_flight_
   bool settled_ = false;
+  int in_flight_ = 0;
   // Shared so a sender can finish outside the lock while Retire runs.
   std::shared_ptr<WebSocket> socket_;
 };

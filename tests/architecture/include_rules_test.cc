@@ -142,7 +142,8 @@ const std::set<std::string> kTransportRooms = {"bot/http", "bot/socket_mode", "b
 const std::set<std::string> kHeavyFiles = {
     "bot/http/beast_connection.h",   "bot/http/beast_connection.cc",
     "bot/http/beast_http_server.cc", "bot/net/cpprest_http_client.cc",
-    "bot/net/transport_threads.cc",  "bot/socket_mode/beast_websocket.cc"};
+    "bot/net/transport_threads.cc",  "bot/socket_mode/beast_websocket.cc",
+    "bot/socket_mode/beast_session.h"};
 
 // Standard headers that read files, streams, threads, randomness or the clock:
 // none is used by core/ or commands/ today.

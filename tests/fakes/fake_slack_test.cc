@@ -1,5 +1,6 @@
 // Self-test of the loopback fake Slack (tests/fakes/fake_slack.h), driven by
-// the real transports, and SocketModeClient end to end against it.
+// the real transports. SocketModeClient against it:
+// tests/bot/socket_mode/socket_mode_live_test.cc.
 
 #include "tests/fakes/fake_slack.h"
 
@@ -40,27 +41,6 @@ struct Rig {
     bot::HttpResponse r = Post(method, token.empty() ? slack.options().bot_token : token,
                                "application/json; charset=utf-8", args.dump());
     return Json::parse(r.body);
-  }
-};
-
-class RecordingHandler : public bot::InboundHandler {
- public:
-  std::atomic<int> calls{0};
-  std::optional<Json> OnSlashCommand(const Json& payload) override {
-    ++calls;
-    return Json{{"text", "got " + payload.value("text", std::string())}};
-  }
-  std::optional<Json> OnInteraction(const Json&) override { return std::nullopt; }
-  std::optional<Json> OnEvent(const Json&) override {
-    ++calls;
-    return std::nullopt;
-  }
-};
-
-class WallClock : public core::Clock {
- public:
-  core::TimePoint Now() const override {
-    return std::chrono::time_point_cast<core::Duration>(std::chrono::system_clock::now());
   }
 };
 
@@ -219,43 +199,4 @@ TEST_CASE("fake slack: hello, envelope and ack over a real websocket", "[socket]
   CHECK_FALSE(connector->Connect(url, {}, kWait).ok());
   rig.slack.DropConnections();
   CHECK(until([&] { return closed.load(); }));
-}
-
-TEST_CASE("fake slack: SocketModeClient end to end over the real transports", "[socket]") {
-  Rig rig;
-  bot::SlackWebApi app_api(*rig.http, rig.slack.api_base(), rig.slack.options().app_token,
-                           bot::RetryPolicy{}, bot::RealSleeper());
-  auto connector = bot::MakeBeastWebSocketConnector();
-  RecordingHandler handler;
-  WallClock clock;
-  bot::SocketModeClient::Options options;
-  options.backoff_base = milliseconds(50);
-  options.log = [](const std::string&) {};
-  bot::SocketModeClient client(app_api, *connector, handler, clock, options);
-  client.Start();
-  REQUIRE(rig.slack.WaitForConnections(1, kWait));
-
-  std::string id = rig.slack.SendEnvelope("slash_commands", {{"text", "one"}}, true);
-  auto ack = rig.slack.WaitAck(id, kWait);
-  REQUIRE(ack);
-  CHECK(*ack == Json{{"envelope_id", id}, {"payload", {{"text", "got one"}}}});
-
-  // A refresh: the new connection is open before the old one goes.
-  REQUIRE(rig.slack.SendDisconnect("refresh_requested"));
-  REQUIRE(rig.slack.WaitForConnections(2, kWait));
-  CHECK(rig.slack.WaitForOpenConnections(1, kWait));
-  id = rig.slack.SendEnvelope("events_api", {{"event_id", "Ev1"}}, false);
-  ack = rig.slack.WaitAck(id, kWait);
-  REQUIRE(ack);
-  CHECK(*ack == Json{{"envelope_id", id}});
-
-  // A dropped connection comes back through a fresh URL.
-  rig.slack.DropConnections();
-  REQUIRE(rig.slack.WaitForConnections(3, kWait));
-  id = rig.slack.SendEnvelope("slash_commands", {{"text", "three"}}, true);
-  REQUIRE(rig.slack.WaitAck(id, kWait));
-  CHECK(rig.slack.Calls("apps.connections.open").size() == 3);
-  client.Stop();
-  CHECK(client.stats().acks == 3);
-  CHECK(handler.calls == 3);
 }

@@ -62,8 +62,10 @@ struct FakeSocketServer::Impl {
   std::vector<std::string> held;   // envelope ids sent while the newest was silent
   std::chrono::milliseconds ping_interval{5000};
   Server::timer_ptr ping_timer;    // the server thread's only
-  int pings = 0;
-  int pongs = 0;
+  std::chrono::steady_clock::time_point last_ping{};
+  int pings = 0;           // sent by the server
+  int pongs = 0;           // the client's answers to them
+  int client_pings = 0;    // sent by the client (websocketpp answers them)
 
   bool IsSilent(const Handle& hdl) const {  // mutex held
     return std::any_of(silent.begin(), silent.end(), [&](const Handle& h) { return Same(h, hdl); });
@@ -117,18 +119,20 @@ struct FakeSocketServer::Impl {
     for (const Json& envelope : again) SendTo(hdl, envelope);
   }
 
+  // Ticks often, so a changed interval applies at once.
   void SchedulePings() {
-    std::chrono::milliseconds every;
-    {
-      std::lock_guard<std::mutex> lock(mutex);
-      every = ping_interval;
-    }
-    ping_timer = server.set_timer(every.count() > 0 ? every.count() : 100,
-                                  [this, every](const websocketpp::lib::error_code& ec) {
-                                    if (ec) return;
-                                    if (every.count() > 0) PingAll();
-                                    SchedulePings();
-                                  });
+    ping_timer = server.set_timer(50, [this](const websocketpp::lib::error_code& ec) {
+      if (ec) return;
+      const auto now = std::chrono::steady_clock::now();
+      bool due = false;
+      {
+        std::lock_guard<std::mutex> lock(mutex);
+        due = ping_interval.count() > 0 && now - last_ping >= ping_interval;
+        if (due) last_ping = now;
+      }
+      if (due) PingAll();
+      SchedulePings();
+    });
   }
 
   void PingAll() {
@@ -245,7 +249,9 @@ core::Status FakeSocketServer::Start(TicketCheck check_ticket) {
         [&m](Handle h, Server::message_ptr msg) { m.Received(h, msg); });
     m.server.set_ping_handler([&m](Handle h, std::string) {
       std::lock_guard<std::mutex> lock(m.mutex);
-      return !m.IsSilent(h);  // true: websocketpp answers with a pong
+      if (m.IsSilent(h)) return false;
+      ++m.client_pings;
+      return true;  // websocketpp answers with a pong
     });
     m.server.set_pong_handler([&m](Handle h, std::string) {
       std::lock_guard<std::mutex> lock(m.mutex);
@@ -381,6 +387,11 @@ bool FakeSocketServer::StallMidFrame() {
 int FakeSocketServer::pings_sent() const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   return impl_->pings;
+}
+
+int FakeSocketServer::client_pings() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->client_pings;
 }
 
 int FakeSocketServer::pongs_received() const {

@@ -69,9 +69,11 @@ class FakeSocketServer {
   // Writes the first bytes of a text frame to the newest connection, never
   // the rest, and silences it. False when none is open.
   bool StallMidFrame();
-  // Pings the server sent, and pongs it got back, over all connections.
+  // Over all connections: pings the server sent and the pongs it got back,
+  // and the pings clients sent (each answered unless silenced).
   int pings_sent() const;
   int pongs_received() const;
+  int client_pings() const;
 
   int connections_accepted() const;
   int open_connections() const;

@@ -133,7 +133,7 @@ std::string Scenario::Command(const std::string& text, const std::string& user,
   nlohmann::json payload = nlohmann::json::object();
   for (const auto& [k, v] : fields) payload[k] = v;
   std::string id = slack_.SendEnvelope("slash_commands", payload, true);
-  auto ack = slack_.WaitAck(id, std::chrono::seconds(10));
+  auto ack = slack_.WaitAck(id, ack_wait_);
   if (!ack) return "<no ack>";
   if (!ack->contains("payload")) return "";
   return (*ack)["payload"].value("text", "");

@@ -52,6 +52,8 @@ class Scenario {
   // HTTP mode: a signed POST; Socket Mode: an envelope, waiting for its ack.
   std::string Command(const std::string& text, const std::string& user = kAlice,
                       const std::string& channel = kSrcChannel);
+  // How long Command waits for a Socket Mode ack (10 s unless set).
+  void set_ack_wait(std::chrono::seconds wait) { ack_wait_ = wait; }
 
   // A click on a button (block_actions) under a message in `channel`.
   // HTTP mode: a signed POST to /slack/interactions; Socket Mode: an envelope.
@@ -82,6 +84,7 @@ class Scenario {
   const std::string& mode() const { return mode_; }
 
  private:
+  std::chrono::seconds ack_wait_{10};
   std::string mode_;
   TempDir dir_;
   FakeSlack slack_;

@@ -37,3 +37,40 @@ TEST_CASE("scenario: an event redelivered on a new connection is processed once"
     }
   }
 }
+
+// SLACK.md §4.4: the bot's defaults (pings every 5 s, a 10 s pong deadline,
+// 30 s without a ping from Slack) bring a dead connection back well within
+// the 45 s the SRC may wait (bench/ measures how long it takes). The command sent into the dead connection is
+// not lost: the fake redelivers it on the new one, as Slack does.
+TEST_CASE("scenario: a connection that goes silent is replaced, the command answered",
+          "[scenario]") {
+  Scenario s("socket");
+  REQUIRE(s.StartBot());
+  s.Command("report \"Before the silence\"");
+  REQUIRE(s.slack().socket().Silence());
+  s.set_ack_wait(std::chrono::seconds(45));
+  INFO(s.BotOutput());
+  CHECK_THAT(s.Command("show SRC-1"), Catch::Contains("Before the silence"));
+  CHECK(s.slack().connections_accepted() == 2);
+}
+
+TEST_CASE("scenario: a half-closed connection is replaced at once", "[scenario]") {
+  Scenario s("socket");
+  REQUIRE(s.StartBot());
+  s.Command("report \"Before the FIN\"");
+  REQUIRE(s.slack().socket().HalfClose());
+  REQUIRE(s.slack().WaitForConnections(2, std::chrono::seconds(10)));
+  CHECK_THAT(s.Command("show SRC-1"), Catch::Contains("Before the FIN"));
+}
+
+// Slack's way in Socket Mode: the reply rides in the ack's payload; nothing
+// is posted beside it (no chat.postEphemeral, nothing to the response_url).
+TEST_CASE("scenario: a slash command's reply is the ack's payload, not a second post",
+          "[scenario]") {
+  Scenario s("socket");
+  REQUIRE(s.StartBot());
+  s.Command("report \"Ack me\"");  // answered by a post in the channel
+  CHECK_THAT(s.Command("show SRC-1"), Catch::Contains("Ack me"));
+  CHECK(s.slack().Calls("chat.postEphemeral").empty());
+  CHECK(s.slack().Hooks().empty());
+}

@@ -9,6 +9,7 @@
 
 #include "bot/net/transport_threads.h"
 #include "bot/socket_mode/websocket.h"
+#include "tests/fakes/fake_socket_server.h"
 #include "tests/fakes/free_port.h"
 #include "tests/fakes/ws_test_server.h"
 
@@ -156,4 +157,42 @@ TEST_CASE("websocket: an unreachable or silent server is unavailable", "[transpo
   CHECK(hung.status().code() == core::Code::kUnavailable);
   CHECK(Since(start) < 1500ms);
   CHECK(seen->closes == 0);
+}
+
+TEST_CASE("websocket: a peer that stops answering pings is a drop", "[transport]") {
+  testing::WsTestServer server;
+  REQUIRE(server.Start(testing::FreeLoopbackPort()));
+  auto seen = std::make_shared<Seen>();
+  bot::BeastWebSocketOptions options;
+  options.ping_interval = 100ms;
+  options.pong_timeout = 300ms;
+  auto ws = bot::MakeBeastWebSocketConnector(options)->Connect(server.url(),
+                                                               seen->Callbacks(seen), 5000ms);
+  REQUIRE(ws.ok());
+  REQUIRE(WaitFor([&] { return server.open_connections() == 1; }));
+  std::this_thread::sleep_for(600ms);  // pings answered: still open
+  CHECK(seen->closes == 0);
+  server.Freeze();  // the TCP connection stays up; nothing is answered
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(WaitFor([&] { return seen->closes == 1; }, 3000ms));
+  CHECK(Since(start) < 1000ms);
+  CHECK(ws.value()->Send("into the void").code() == core::Code::kUnavailable);
+}
+
+TEST_CASE("websocket: the server's pings count as activity", "[transport]") {
+  testing::FakeSocketServer server;
+  REQUIRE(server.Start(nullptr).ok());
+  server.SetPingInterval(50ms);
+  auto seen = std::make_shared<Seen>();
+  bot::BeastWebSocketOptions options;
+  options.ping_interval = 10'000ms;  // none of ours during the test
+  auto ws = bot::MakeBeastWebSocketConnector(options)->Connect(
+      "ws://127.0.0.1:" + std::to_string(server.port()) + "/link/?ticket=t", seen->Callbacks(seen),
+      5000ms);
+  REQUIRE(ws.ok());
+  REQUIRE(WaitFor([&] { return seen->Messages().size() == 1; }));  // hello
+  const int after_hello = seen->activity;
+  CHECK(WaitFor([&] { return seen->activity >= after_hello + 3; }, 2000ms));
+  CHECK(seen->Messages().size() == 1);  // pings are not messages
+  CHECK(server.pings_sent() >= 3);
 }

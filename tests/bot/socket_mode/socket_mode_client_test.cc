@@ -90,6 +90,24 @@ TEST_CASE("socket mode: a disconnect opens the new connection before closing the
   CHECK(rig.Delays().empty());  // a routine refresh waits for nothing
 }
 
+TEST_CASE("socket mode: a refresh keeps the old connection for the acks in hand", "[socket]") {
+  std::string reason = GENERATE("refresh_requested", "warning");
+  Rig rig;
+  auto client = rig.Start();
+  REQUIRE(WaitUntil([&] { return client->state() == State::kConnected; }));
+  testing::FakeWebSocketPeer first = rig.connector.peer(1);
+  first.Deliver(Envelope("slow", "slash_commands", {{"hold", true}}, true));
+  REQUIRE(WaitUntil([&] { return rig.handler.seen().size() == 1; }));
+  first.Deliver(Json{{"type", "disconnect"}, {"reason", reason}}.dump());
+  REQUIRE(rig.connector.WaitForConnections(2, kWait));
+  std::this_thread::sleep_for(milliseconds(100));
+  CHECK_FALSE(first.closed_by_client());  // the slow command is still being answered
+  rig.handler.Release();
+  CHECK(Ack(first, 1).value("envelope_id", "") == "slow");  // on its own connection
+  REQUIRE(WaitUntil([&] { return first.closed_by_client(); }));
+  CHECK(rig.connector.events() == std::vector<std::string>{"connect 1", "connect 2", "close 1"});
+}
+
 TEST_CASE("socket mode: link_disabled stops the client without reconnecting", "[socket]") {
   Rig rig;
   auto client = rig.Start();

@@ -41,6 +41,13 @@ std::optional<std::string> RefuseCommandText(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
+// The one refusal of an SRC-only verb, so the typed verb and a button say the same.
+Reply SrcOnlyRefusal() { return Reply{"Error: only SRC members can do that. Try /src help.", {}, {}}; }
+
+}  // namespace
+
 CommandService::CommandService(core::CaseStore& store, const core::Clock& clock,
                                ServiceOptions options)
     : store_(store), clock_(clock), options_(std::move(options)) {}
@@ -50,6 +57,16 @@ core::Result<bool> CommandService::IsSrcMember(const core::UserId& user) {
   if (!members.ok()) return members.status();
   const auto& list = members.value();
   return std::any_of(list.begin(), list.end(), [&](const core::Member& m) { return m.user == user; });
+}
+
+std::optional<Reply> CommandService::RefuseVerb(const core::UserId& user, std::string_view verb) {
+  const Verb* found = FindVerb(verb);
+  if (found == nullptr) return Reply{"Error: unknown verb. Try /src help.", {}, {}};
+  if (found->access != core::Access::kSrcOnly) return std::nullopt;
+  auto member = IsSrcMember(user);
+  if (!member.ok()) return Reply{"Error: " + member.status().message(), {}, {}};
+  if (!member.value()) return SrcOnlyRefusal();
+  return std::nullopt;
 }
 
 Reply CommandService::Handle(const Invocation& in) {
@@ -84,9 +101,7 @@ Reply CommandService::Handle(const Invocation& in) {
   }
   // Verbs for the SRC alone are refused before their arguments are even read,
   // so an outsider learns nothing from the errors.
-  if (verb->access == core::Access::kSrcOnly && !actor.src_member) {
-    return Reply{"Error: only SRC members can do that. Try /src help.", {}, {}};
-  }
+  if (verb->access == core::Access::kSrcOnly && !actor.src_member) return SrcOnlyRefusal();
 
   words.erase(words.begin());
   auto args = ParseArgs(words, verb->flags);

@@ -30,6 +30,12 @@ class CommandService {
   // Never fails: errors become a one-line reply plus the verb's usage.
   Reply Handle(const Invocation& invocation);
 
+  // The refusal Handle would give `user` for running `verb` at all — the same
+  // reply, word for word — or nullopt when they may run it. For a form that
+  // asks for a verb's arguments before running it (the Release button's
+  // modal): the person learns at once, as if they had typed the verb.
+  std::optional<Reply> RefuseVerb(const core::UserId& user, std::string_view verb);
+
   // The committee's time-driven work due at `now` (vote deadlines, temporary
   // members' ends, inactivity; commands/committee_change.h), committed with
   // its posts to the SRC channel. Returns the posts queued. Meant to be called

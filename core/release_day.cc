@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/buttons.h"
 #include "core/markup.h"
 #include "core/permissions.h"
 
@@ -77,7 +78,10 @@ Result<Change> SetReleaseDay(const Case& current, const ReleaseDayCommand& cmd, 
   text += ".";
   Change change{std::move(after), {}, {}};
   change.events.push_back({current.id, now, actor.user, actor.channel, "release-day", text});
-  change.messages.push_back({Audience::kSrcChannel, "", text, {current.id}, "", {}});
+  // The day is agreed: the post offers the Release button (a modal asks for
+  // the version and links, docs/buttons.md).
+  change.messages.push_back(
+      {Audience::kSrcChannel, "", text, {current.id}, std::string(kOffersRelease), {}});
   return change;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/buttons.h"
 #include "core/markup.h"
 #include "core/str_cat.h"
 
@@ -163,6 +164,8 @@ ReminderOutcome EvaluateReminders(const Case& c, const ReminderState& state,
   Message post;
   post.text = std::move(text);
   post.about = {c.id};
+  // A report nobody acknowledged can be acknowledged from the reminder itself.
+  post.offers = std::string(c.stage == Stage::kReported ? kOffersAck : kOffersSnooze);
   out.messages.push_back(std::move(post));
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/buttons.h"
 #include "core/markup.h"
 #include "core/roster_changes.h"
 
@@ -110,6 +111,7 @@ Result<CommitteeChange> StartVote(const Committee& c, const VoteRequest& request
                      ":\n> " + v.topic + "\n" + Rule(v, active) + Effect(v) + "\n" +
                      HowToVote(v.id);
   change.Record(now, actor.user, "vote-started", text, v.id);
+  change.messages.back().offers = OffersVote(v.id);  // Yes / No / Abstain under the post
   return change;
 }
 

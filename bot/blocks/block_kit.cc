@@ -109,18 +109,4 @@ json TextBlocks(const std::string& mrkdwn) {
   return blocks;
 }
 
-nlohmann::json AckButtonBlocks(const std::string& mrkdwn, std::int64_t case_id) {
-  nlohmann::json blocks = TextBlocks(mrkdwn);
-  const std::string ref = "SRC-" + std::to_string(case_id);
-  blocks.push_back({{"type", "actions"},
-                    {"block_id", "src_ack_" + ref},
-                    {"elements",
-                     {{{"type", "button"},
-                       {"action_id", std::string(kAckActionId)},
-                       {"value", ref},
-                       {"style", "primary"},
-                       {"text", {{"type", "plain_text"}, {"text", "Acknowledge"}}}}}}});
-  return blocks;
-}
-
 }  // namespace srcbot::bot

@@ -21,9 +21,6 @@ inline constexpr std::string_view kReportRepoBlock = "repo";
 inline constexpr std::string_view kReportReceivedBlock = "received";
 inline constexpr std::string_view kReportReporterBlock = "reporter";
 inline constexpr std::string_view kReportViaBlock = "via";
-// The action_id of an "Acknowledge" button; its value is "SRC-<n>".
-inline constexpr std::string_view kAckActionId = "src_ack";
-
 // Slack refuses a section whose text is longer than this.
 inline constexpr std::size_t kMaxSectionText = 3000;
 
@@ -38,9 +35,5 @@ nlohmann::json ReportModal(const std::string& origin_channel);
 // bytes, split at a line break when there is one (else a space), never inside
 // a UTF-8 sequence, a Slack escape <…> or an entity &…;. Empty text: [].
 nlohmann::json TextBlocks(const std::string& mrkdwn);
-
-// `mrkdwn` as TextBlocks, then an "Acknowledge" button (action_id src_ack,
-// value "SRC-<n>") that runs `/src ack SRC-<n>` for whoever clicks it.
-nlohmann::json AckButtonBlocks(const std::string& mrkdwn, std::int64_t case_id);
 
 }  // namespace srcbot::bot

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/buttons.h"
 #include "core/public_release.h"
 
 namespace srcbot::bot {
@@ -101,10 +102,12 @@ GuardOutcome EmbargoGuard::Deliver(const core::OutboxItem& item, std::string* no
     case Clearance::kRefused: return GuardOutcome::kHeld;
     case Clearance::kCleared: break;
   }
-  core::Status st = item.direct ? sink_->PostDirect(item.channel, item.text)
-                    : !item.offers.empty() && !item.about.empty()
-                        ? sink_->PostOffering(item.channel, item.text, item.offers, item.about.front())
-                        : sink_->Post(item.channel, item.text);
+  // Which buttons a post carries is the domain's decision, from what it
+  // offers; the sink only draws them.
+  std::vector<core::Button> buttons = core::ButtonsFor(item.offers, item.about);
+  core::Status st = item.direct        ? sink_->PostDirect(item.channel, item.text)
+                    : !buttons.empty() ? sink_->PostOffering(item.channel, item.text, buttons)
+                                       : sink_->Post(item.channel, item.text);
   if (!st.ok()) {
     *note = st.message();
     (void)Record(item.about, target, "held", "not delivered: " + st.message());
@@ -199,6 +202,22 @@ GuardOutcome EmbargoGuard::OpenModal(const commands::Invocation& to, const std::
   Clearance c = Decide(about, target, &reason);
   if (c != Clearance::kCleared) return c == Clearance::kRefused ? GuardOutcome::kRefused : GuardOutcome::kFailed;
   return sink_->OpenView(trigger_id, view).ok() ? GuardOutcome::kSent : GuardOutcome::kFailed;
+}
+
+GuardOutcome EmbargoGuard::UpdatePost(const std::string& channel, const std::string& ts,
+                                      const std::string& text,
+                                      const std::vector<core::Button>& buttons,
+                                      const std::vector<core::CaseId>& about) {
+  Target target{"update", channel, false, std::nullopt};
+  std::string reason;
+  Clearance c = Decide(about, target, &reason);
+  if (c != Clearance::kCleared) return c == Clearance::kRefused ? GuardOutcome::kRefused : GuardOutcome::kFailed;
+  core::Status st = sink_->UpdatePost(channel, ts, text, buttons);
+  if (!st.ok()) {
+    (void)Record(about, target, "held", "not delivered: " + st.message());
+    return GuardOutcome::kFailed;
+  }
+  return GuardOutcome::kSent;
 }
 
 GuardOutcome EmbargoGuard::PublishHome(const core::UserId& user, const nlohmann::json& view,

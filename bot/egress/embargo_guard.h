@@ -85,6 +85,14 @@ class EmbargoGuard {
   GuardOutcome OpenModal(const commands::Invocation& to, const std::string& trigger_id,
                          const nlohmann::json& view, const std::vector<core::CaseId>& about);
 
+  // Edits our post `ts` in `channel` after `by` clicked one of its buttons:
+  // `text` and the `buttons` left (none: removed). Judged like a post to
+  // `channel` about `about` (recorded as "update"); kRefused when the channel
+  // does not qualify any more, kFailed when a fact or the sink failed.
+  GuardOutcome UpdatePost(const std::string& channel, const std::string& ts,
+                          const std::string& text, const std::vector<core::Button>& buttons,
+                          const std::vector<core::CaseId>& about);
+
   // `user`'s App Home tab; judged like a DM to that person.
   GuardOutcome PublishHome(const core::UserId& user, const nlohmann::json& view,
                            const std::vector<core::CaseId>& about);

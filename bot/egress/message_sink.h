@@ -4,11 +4,13 @@
 // EmbargoGuard has: nothing can be sent without passing the guard.
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "bot/egress/egress_key.h"
 
+#include "core/buttons.h"
 #include "core/case.h"
 #include "core/embargo_policy.h"
 #include "core/result.h"
@@ -26,13 +28,22 @@ class MessageSink {
   // A message only `user` sees, in `channel`.
   virtual core::Status PostEphemeral(const std::string& channel, const core::UserId& user,
                                      const std::string& text) = 0;
-  // A post with a button under it that runs `/src <verb> <case>` for whoever
-  // clicks. Transports without buttons post the text alone.
+  // A post with `buttons` under it (core/buttons.h), each running its `/src`
+  // line for whoever clicks. Transports without buttons post the text alone.
   virtual core::Status PostOffering(const std::string& channel, const std::string& text,
-                                    const std::string& verb, core::CaseId case_id) {
-    (void)verb;
-    (void)case_id;
+                                    const std::vector<core::Button>& buttons) {
+    (void)buttons;
     return Post(channel, text);
+  }
+  // Replaces our post `ts` in `channel` with `text` and `buttons` (none: the
+  // buttons are gone). Only transports whose posts can be edited have it.
+  virtual core::Status UpdatePost(const std::string& channel, const std::string& ts,
+                                  const std::string& text, const std::vector<core::Button>& buttons) {
+    (void)channel;
+    (void)ts;
+    (void)text;
+    (void)buttons;
+    return core::Status::Unavailable("this transport cannot edit posts");
   }
   // A public release post in `channel`; returns what a later UpdatePublic
   // needs to find it (Slack's ts), or "" on transports that need nothing.

@@ -4,8 +4,10 @@
 #include <utility>
 
 #include "bot/blocks/block_kit.h"
+#include "bot/blocks/release_modal.h"
 #include "bot/blocks/report_modal.h"
 #include "bot/decode/form_decoder.h"
+#include "bot/inbound/inbound_replies.h"
 #include "commands/case_ref.h"
 #include "core/markup.h"
 
@@ -24,44 +26,11 @@ json Ephemeral(const ClearedText& cleared) {
   return {{"response_type", "ephemeral"}, {"text", text}, {"blocks", TextBlocks(text)}};
 }
 
-// A reply that names no case.
-Reply Plain(std::string text) { return Reply{std::move(text), {}, ""}; }
-
-json FieldErrors(const std::map<std::string, std::string>& errors) {
-  return {{"response_action", "errors"}, {"errors", errors}};
-}
-
 std::string Trim(const std::string& s) {
   constexpr std::string_view kSpace = " \t\r\n\v\f";
   std::size_t first = s.find_first_not_of(kSpace);
   if (first == std::string::npos) return std::string();
   return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
-}
-
-// CommandService turns every failure into a reply starting "Error: " (its
-// contract: it never fails, errors become text).
-bool IsError(const Reply& reply) { return reply.text.starts_with("Error: "); }
-
-// A modal shows field errors as plain text, one short line: the reply's first
-// line, with the mrkdwn entities turned back into the characters they stand for.
-std::string PlainFirstLine(const std::string& mrkdwn) {
-  static constexpr std::pair<std::string_view, char> kEntities[] = {
-      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}};
-  std::string_view line = std::string_view(mrkdwn).substr(0, mrkdwn.find('\n'));
-  std::string out;
-  while (!line.empty()) {
-    std::size_t used = 1;
-    char c = line.front();
-    for (const auto& [entity, decoded] : kEntities) {
-      if (line.starts_with(entity)) {
-        used = entity.size();
-        c = decoded;
-      }
-    }
-    out += c;
-    line.remove_prefix(used);
-  }
-  return out;
 }
 
 }  // namespace
@@ -76,7 +45,9 @@ SlackInbound::SlackInbound(commands::CommandService& service, EmbargoGuard& guar
       directory_(directory),
       clock_(clock),
       identity_(std::move(identity)),
-      notify_outbox_(std::move(notify_outbox)) {}
+      notify_outbox_(std::move(notify_outbox)),
+      clicks_(service, guard, [this](const Invocation& in) { return Run(in); },
+              [this] { NotifyOutbox(); }) {}
 
 void SlackInbound::NotifyOutbox() const {
   if (notify_outbox_) notify_outbox_();
@@ -84,7 +55,7 @@ void SlackInbound::NotifyOutbox() const {
 
 Reply SlackInbound::Run(const Invocation& in) {
   Reply reply = service_.Handle(in);
-  if (metrics_ != nullptr) metrics_->CommandHandled(CommandVerbLabel(in.text), !IsError(reply));
+  if (metrics_ != nullptr) metrics_->CommandHandled(CommandVerbLabel(in.text), !IsErrorReply(reply));
   return reply;
 }
 
@@ -102,7 +73,7 @@ std::optional<json> SlackInbound::OnSlashCommand(const json& payload) {
                 StringField(payload, "text")};
   if (in.user.empty() || in.channel.empty()) {
     return Ephemeral(
-        guard_.ReplyText(in, Plain("Error: the command arrived without a user or a channel."), nullptr));
+        guard_.ReplyText(in, PlainReply("Error: the command arrived without a user or a channel."), nullptr));
   }
   std::string trigger_id = StringField(payload, "trigger_id");
   if (Trim(in.text) == "report" && !trigger_id.empty()) return OpenReportModal(in, trigger_id);
@@ -119,7 +90,7 @@ std::optional<json> SlackInbound::OpenReportModal(const Invocation& in,
   if (guard_.OpenModal(in, trigger_id, ReportModal(in.channel), {}) == GuardOutcome::kSent) {
     return std::nullopt;
   }
-  Reply fallback = Plain(
+  Reply fallback = PlainReply(
       "Could not open the report form. Type `/src report \"&lt;title&gt;\"` instead; "
       "`/src help report` lists the options.");
   return Ephemeral(guard_.ReplyText(in, fallback, nullptr));
@@ -132,7 +103,11 @@ std::optional<json> SlackInbound::OnInteraction(const json& payload) {
       StringField(ObjectField(payload, "view"), "callback_id") == kReportCallbackId) {
     return SubmitReport(payload);
   }
-  if (type == "block_actions") return ClickAck(payload);
+  if (type == "view_submission" &&
+      StringField(ObjectField(payload, "view"), "callback_id") == kReleaseCallbackId) {
+    return clicks_.OnReleaseSubmission(payload);
+  }
+  if (type == "block_actions") return clicks_.OnBlockActions(payload);
   return std::nullopt;
 }
 
@@ -145,7 +120,7 @@ std::optional<json> SlackInbound::SubmitReport(const json& payload) {
   }
   Reply reply = Run(in);
   NotifyOutbox();
-  if (IsError(reply)) {
+  if (IsErrorReply(reply)) {
     // Keep the modal open, so what was typed is not lost. The text is judged
     // like any reply, although a failed report names no case.
     ClearedText shown = guard_.ReplyText(in, reply, nullptr);
@@ -155,32 +130,6 @@ std::optional<json> SlackInbound::SubmitReport(const json& payload) {
   // channel the form came from, judged for that channel. The case's own post
   // to the SRC channel comes from the outbox.
   (void)guard_.Reply(in, reply);
-  return std::nullopt;
-}
-
-std::optional<json> SlackInbound::ClickAck(const json& payload) {
-  if (!payload.is_object()) return std::nullopt;
-  auto actions = payload.find("actions");
-  if (actions == payload.end() || !actions->is_array()) return std::nullopt;
-  std::string value;
-  for (const json& action : *actions) {
-    if (StringField(action, "action_id") == kAckActionId) value = StringField(action, "value");
-  }
-  auto id = commands::ParseCaseRef(value);
-  if (!id.ok()) return std::nullopt;
-  std::string channel = StringField(ObjectField(payload, "channel"), "id");
-  if (channel.empty()) channel = StringField(ObjectField(payload, "container"), "channel_id");
-  Invocation in{StringField(ObjectField(payload, "user"), "id"), channel,
-                "ack " + core::CaseRef(id.value())};
-  if (in.user.empty() || in.channel.empty()) return std::nullopt;
-  Reply reply = Run(in);
-  NotifyOutbox();
-  std::string response_url = StringField(payload, "response_url");
-  if (response_url.empty()) {
-    (void)guard_.Reply(in, reply);
-  } else {
-    (void)guard_.ReplyVia(in, response_url, reply);
-  }
   return std::nullopt;
 }
 

@@ -18,6 +18,7 @@
 
 #include "bot/egress/embargo_guard.h"
 #include "bot/egress/message_sink.h"
+#include "bot/inbound/button_clicks.h"
 #include "bot/inbound/inbound_handler.h"
 #include "bot/observability/metrics.h"
 #include "commands/command_service.h"
@@ -57,10 +58,9 @@ class SlackInbound : public InboundHandler {
   // ({"response_action":"errors",…}); otherwise the report runs for the
   // submitter in the channel the modal came from, the guarded reply goes there
   // as an ephemeral, and nullopt closes the modal. A command error (e.g. not an
-  // SRC member) is shown on the title field instead. block_actions with
-  // action_id src_ack and value SRC-<n>: runs `ack SRC-<n>` for the clicker in
-  // the message's channel, replying through response_url when there is one.
-  // Anything else: nullopt.
+  // SRC member) is shown on the title field instead. block_actions (srcbot's
+  // buttons) and the release modal's submission: ButtonClicks
+  // (bot/inbound/button_clicks.h). Anything else: nullopt.
   std::optional<nlohmann::json> OnInteraction(const nlohmann::json& payload) override;
 
   // url_verification → {"challenge": …}. event_callback: dropped when its
@@ -82,7 +82,6 @@ class SlackInbound : public InboundHandler {
   std::optional<nlohmann::json> OpenReportModal(const commands::Invocation& in,
                                                 const std::string& trigger_id);
   std::optional<nlohmann::json> SubmitReport(const nlohmann::json& payload);
-  std::optional<nlohmann::json> ClickAck(const nlohmann::json& payload);
   void HandleEvent(const nlohmann::json& event);
   void NotifyOutbox() const;
   // service_.Handle, counted.
@@ -97,6 +96,7 @@ class SlackInbound : public InboundHandler {
   SlackIdentity identity_;
   std::function<void()> notify_outbox_;
   std::function<void(const core::UserId&)> home_opened_;
+  ButtonClicks clicks_;  // last: it calls Run and NotifyOutbox on this object
 };
 
 }  // namespace srcbot::bot

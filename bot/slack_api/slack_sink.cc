@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bot/blocks/block_kit.h"
+#include "bot/blocks/button_blocks.h"
 
 namespace srcbot::bot {
 
@@ -58,10 +58,17 @@ core::Status SlackSink::Post(const std::string& channel, const std::string& text
 }
 
 core::Status SlackSink::PostOffering(const std::string& channel, const std::string& text,
-                                     const std::string& verb, core::CaseId case_id) {
-  if (verb != "ack") return PostMessage(channel, text);
+                                     const std::vector<core::Button>& buttons) {
   WaitForSlot(channel);
-  return api_.PostMessage(channel, text, AckButtonBlocks(text, case_id)).status();
+  return api_.PostMessage(channel, text, ButtonBlocks(text, buttons)).status();
+}
+
+core::Status SlackSink::UpdatePost(const std::string& channel, const std::string& ts,
+                                   const std::string& text,
+                                   const std::vector<core::Button>& buttons) {
+  // The blocks are always sent: without them Slack would keep the old ones,
+  // buttons included.
+  return api_.UpdateMessage(channel, ts, text, ButtonBlocks(text, buttons));
 }
 
 core::Result<std::string> SlackSink::PostPublic(const std::string& channel,

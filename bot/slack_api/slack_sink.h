@@ -4,6 +4,8 @@
 // may call Slack's writing methods.
 //
 //   Post          → chat.postMessage {channel, text, mrkdwn}
+//   PostOffering  → chat.postMessage with blocks: the text, then the buttons
+//   UpdatePost    → chat.update {channel, ts, text, blocks}
 //   PostEphemeral → chat.postEphemeral {channel, user, text}
 //   PostDirect    → chat.postMessage with channel = the user's id (Slack opens the DM)
 //   Respond       → POST {"response_type":"ephemeral","text":…} to the
@@ -22,6 +24,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "bot/egress/message_sink.h"
 #include "bot/net/http_client.h"
@@ -53,9 +56,14 @@ class SlackSink : public MessageSink {
             Sleeper sleeper = {}, MonotonicNow now = {}, RandomSource random = {});
 
   core::Status Post(const std::string& channel, const std::string& text) override;
-  // Only "ack" has a button today (block_kit.h AckButtonBlocks); other verbs post the text.
+  // chat.postMessage with the text's sections and the buttons
+  // (bot/blocks/button_blocks.h), waiting for the channel's slot.
   core::Status PostOffering(const std::string& channel, const std::string& text,
-                            const std::string& verb, core::CaseId case_id) override;
+                            const std::vector<core::Button>& buttons) override;
+  // chat.update {channel, ts, text, blocks}: the same blocks as PostOffering.
+  // It does not wait for a slot: it edits a post, it adds none.
+  core::Status UpdatePost(const std::string& channel, const std::string& ts,
+                          const std::string& text, const std::vector<core::Button>& buttons) override;
   core::Status PostEphemeral(const std::string& channel, const core::UserId& user,
                              const std::string& text) override;
   core::Status PostDirect(const core::UserId& user, const std::string& text) override;

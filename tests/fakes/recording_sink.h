@@ -11,7 +11,7 @@
 namespace srcbot::testing {
 
 struct Sent {
-  std::string kind;  // "post", "ephemeral", "direct", "modal", "home" (and "respond")
+  std::string kind;  // "post", "ephemeral", "direct", "modal", "home", "edit" (and "respond")
   std::string where;
   std::string user;
   std::string text;
@@ -40,6 +40,14 @@ class RecordingSink : public bot::MessageSink {
   core::Status UpdatePublic(const std::string& channel, const std::string& ref,
                             const std::string& text) override {
     return Record({"update", channel, ref, text});
+  }
+  // An edit of a post after a click: "edit", the channel, the ts (in `user`),
+  // and the text followed by " [label]" for each button left.
+  core::Status UpdatePost(const std::string& channel, const std::string& ts, const std::string& text,
+                          const std::vector<core::Button>& buttons) override {
+    std::string shown = text;
+    for (const core::Button& b : buttons) shown += " [" + b.label + "]";
+    return Record({"edit", channel, ts, shown});
   }
   // A modal shows to the one who holds the trigger; recorded with the view.
   core::Status OpenView(const std::string& trigger_id, const nlohmann::json& view) override {

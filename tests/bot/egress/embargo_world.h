@@ -110,7 +110,7 @@ class EmbargoWorld {
         {"type", "block_actions"},
         {"user", {{"id", user}}},
         {"channel", {{"id", channel}}},
-        {"actions", {{{"action_id", std::string(bot::kAckActionId)}, {"value", core::CaseRef(id)}}}},
+        {"actions", {{{"action_id", std::string("src_ack")}, {"value", core::CaseRef(id)}}}},
         {"response_url", "https://hooks.test/" + channel + "/" + user},
         {"api_app_id", "AAPP"}};
     (void)inbound.OnInteraction(payload);

@@ -1,0 +1,59 @@
+#pragma once
+// ButtonClicks: what happens when someone clicks one of srcbot's buttons
+// (core/buttons.h, bot/blocks/button_blocks.h), and the Release modal's
+// submission. A click is read from its action_id and value alone, turned into
+// the `/src` line it stands for and run by the CommandService as the clicker,
+// in the channel of the post: the same verb code, rights check and guard as
+// typing it. Only after it worked is the post edited (through the guard) to
+// say who did it.
+//
+// Ownership: every reference is borrowed and must outlive this object.
+// Thread safety: no state of its own; as safe as the service and the guard.
+
+#include <functional>
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
+#include "bot/egress/embargo_guard.h"
+#include "commands/command_service.h"
+
+namespace srcbot::bot {
+
+class ButtonClicks {
+ public:
+  // `run` runs one invocation (SlackInbound's counted Handle); `notify_outbox`
+  // wakes the delivery loop (may be empty).
+  using Runner = std::function<commands::Reply(const commands::Invocation&)>;
+  ButtonClicks(commands::CommandService& service, EmbargoGuard& guard, Runner run,
+               std::function<void()> notify_outbox);
+
+  // A block_actions payload. The first action whose action_id is one of ours
+  // and whose value is a bare id is taken; anything else (malformed, unknown
+  // action, a value with more than an id, no user or channel) is ignored and
+  // nothing runs. The command's reply goes to the clicker through the
+  // payload's response_url (or as an ephemeral); when the command worked and
+  // the payload names the post (container.message_ts and message.text), the
+  // post is edited: its text plus core::DoneLine, buttons removed (votes keep
+  // theirs). Release opens the release modal for the clicker instead (after
+  // the same rights check as `release`). Returns the ack body: always nullopt.
+  std::optional<nlohmann::json> OnBlockActions(const nlohmann::json& payload);
+
+  // The release modal's view_submission: field errors keep the modal open,
+  // and so does a command error (shown on the version field); otherwise the
+  // release runs, the reply is an ephemeral in the post's channel, the post
+  // says "Released by …" without its button, and nullopt closes the modal.
+  std::optional<nlohmann::json> OnReleaseSubmission(const nlohmann::json& payload);
+
+ private:
+  void Answer(const commands::Invocation& in, const std::string& response_url,
+              const commands::Reply& reply);
+  void NotifyOutbox() const;
+
+  commands::CommandService& service_;
+  EmbargoGuard& guard_;
+  Runner run_;
+  std::function<void()> notify_outbox_;
+};
+
+}  // namespace srcbot::bot

@@ -159,6 +159,29 @@ bool Scenario::Click(const std::string& action_id, const std::string& value,
   return slack_.WaitAck(id, std::chrono::seconds(10)).has_value();
 }
 
+bool Scenario::ClickOn(const PostedMessage& message, const std::string& action_id,
+                       const std::string& value, const std::string& user) {
+  nlohmann::json payload = {
+      {"type", "block_actions"},
+      {"user", {{"id", user}}},
+      {"api_app_id", "A0SRC"},
+      {"channel", {{"id", message.channel}}},
+      {"container",
+       {{"type", "message"}, {"channel_id", message.channel}, {"message_ts", message.ts},
+        {"is_ephemeral", false}}},
+      {"message", {{"type", "message"}, {"ts", message.ts}, {"text", message.text}}},
+      {"response_url", slack_.HookUrl("click")},
+      {"actions", {{{"action_id", action_id}, {"value", value}, {"type", "button"}}}}};
+  if (mode_ == "http") {
+    std::string body = FormBody({{"payload", payload.dump()}});
+    auto r = Post("/slack/interactions", body,
+                  Signed(body, std::time(nullptr), "application/x-www-form-urlencoded"));
+    return r.ok() && r.value().status == 200;
+  }
+  std::string id = slack_.SendEnvelope("interactive", payload, true);
+  return slack_.WaitAck(id, std::chrono::seconds(10)).has_value();
+}
+
 bool Scenario::WaitForPost(const std::string& channel, const std::string& needle,
                            std::chrono::milliseconds timeout) {
   return slack_

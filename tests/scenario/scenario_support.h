@@ -61,6 +61,11 @@ class Scenario {
   bool Click(const std::string& action_id, const std::string& value, const std::string& user,
              const std::string& channel = kSrcChannel);
 
+  // A click on a button under the bot's post `message` (its ts and text are
+  // in the payload, as Slack sends them), through the same transport as Click.
+  bool ClickOn(const PostedMessage& message, const std::string& action_id, const std::string& value,
+               const std::string& user);
+
   // An Events API callback carrying `event` (a fresh event_id each time).
   // HTTP mode: a signed POST to /slack/events; Socket Mode: an envelope. True
   // when srcbot acknowledged it.

@@ -44,13 +44,17 @@ std::string EditedText(const std::string& post_text, core::ButtonAction action,
 
 ButtonClicks::ButtonClicks(commands::CommandService& service, EmbargoGuard& guard, Runner run,
                            std::function<void()> notify_outbox)
-    : service_(service), guard_(guard), run_(std::move(run)), notify_outbox_(std::move(notify_outbox)) {}
+    : service_(service),
+      guard_(guard),
+      run_(std::move(run)),
+      notify_outbox_(std::move(notify_outbox)) {}
 
 void ButtonClicks::NotifyOutbox() const {
   if (notify_outbox_) notify_outbox_();
 }
 
-void ButtonClicks::Answer(const Invocation& in, const std::string& response_url, const Reply& reply) {
+void ButtonClicks::Answer(const Invocation& in, const std::string& response_url,
+                          const Reply& reply) {
   if (response_url.empty()) {
     (void)guard_.Reply(in, reply);
   } else {
@@ -60,14 +64,22 @@ void ButtonClicks::Answer(const Invocation& in, const std::string& response_url,
 
 std::optional<json> ButtonClicks::OnBlockActions(const json& payload) {
   if (!payload.is_object()) return std::nullopt;
-  std::optional<core::Click> click = FirstClick(payload);
-  if (!click) return std::nullopt;
   const json& container = ObjectField(payload, "container");
   std::string channel = StringField(ObjectField(payload, "channel"), "id");
   if (channel.empty()) channel = StringField(container, "channel_id");
   Invocation in{StringField(ObjectField(payload, "user"), "id"), channel, ""};
-  if (in.user.empty() || in.channel.empty()) return std::nullopt;
   const std::string response_url = StringField(payload, "response_url");
+  // These refusals name no case and echo nothing from the payload. Without a
+  // user or a channel only the response_url can take the answer.
+  if (in.user.empty() || in.channel.empty()) {
+    if (!response_url.empty()) Answer(in, response_url, PlainReply(std::string(kNoClicker)));
+    return std::nullopt;
+  }
+  std::optional<core::Click> click = FirstClick(payload);
+  if (!click) {
+    Answer(in, response_url, PlainReply(std::string(kUnknownButton)));
+    return std::nullopt;
+  }
   std::string ts = StringField(container, "message_ts");
   if (ts.empty()) ts = StringField(ObjectField(payload, "message"), "ts");
   const std::string post_text = StringField(ObjectField(payload, "message"), "text");
@@ -86,9 +98,10 @@ std::optional<json> ButtonClicks::OnBlockActions(const json& payload) {
     if (trigger_id.empty() ||
         guard_.OpenModal(in, trigger_id, view, {click->id}) != GuardOutcome::kSent) {
       const std::string ref = core::CaseRef(click->id);
-      Answer(in, response_url,
-             PlainReply(core::StrCat({"Could not open the release form. Type `/src release ", ref,
-                                      " --version &lt;v&gt; --release-url &lt;url&gt;` instead."})));
+      Answer(
+          in, response_url,
+          PlainReply(core::StrCat({"Could not open the release form. Type `/src release ", ref,
+                                   " --version &lt;v&gt; --release-url &lt;url&gt;` instead."})));
     }
     return std::nullopt;
   }
@@ -116,7 +129,8 @@ std::optional<json> ButtonClicks::OnReleaseSubmission(const json& payload) {
   Invocation in{StringField(ObjectField(payload, "user"), "id"), form.origin.channel,
                 form.command_text};
   if (in.user.empty()) {
-    return FieldErrors({{std::string(kReleaseVersionBlock), "Slack did not say who submitted this."}});
+    return FieldErrors(
+        {{std::string(kReleaseVersionBlock), "Slack did not say who submitted this."}});
   }
   Reply reply = run_(in);
   NotifyOutbox();

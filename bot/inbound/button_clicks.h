@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <optional>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -19,6 +20,13 @@
 #include "commands/command_service.h"
 
 namespace srcbot::bot {
+
+// What a click that runs nothing is answered (through its response_url).
+inline constexpr std::string_view kUnknownButton =
+    "Error: srcbot does not know that button (or it was changed on the way). Nothing was done; "
+    "type the command instead, see /src help.";
+inline constexpr std::string_view kNoClicker =
+    "Error: the click arrived without a user or a channel. Nothing was done.";
 
 class ButtonClicks {
  public:
@@ -29,14 +37,14 @@ class ButtonClicks {
                std::function<void()> notify_outbox);
 
   // A block_actions payload. The first action whose action_id is one of ours
-  // and whose value is a bare id is taken; anything else (malformed, unknown
-  // action, a value with more than an id, no user or channel) is ignored and
-  // nothing runs. The command's reply goes to the clicker through the
-  // payload's response_url (or as an ephemeral); when the command worked and
-  // the payload names the post (container.message_ts and message.text), the
-  // post is edited: its text plus core::DoneLine, buttons removed (votes keep
-  // theirs). Release opens the release modal for the clicker instead (after
-  // the same rights check as `release`). Returns the ack body: always nullopt.
+  // and whose value is a bare id is taken; anything else (no user or channel,
+  // no action, an unknown action, a value with more than an id) runs nothing
+  // and is answered kNoClicker or kUnknownButton through the response_url. The command's reply goes
+  // to the clicker through the payload's response_url (or as an ephemeral); when the command worked
+  // and the payload names the post (container.message_ts and message.text), the post is edited: its
+  // text plus core::DoneLine, buttons removed (votes keep theirs). Release opens the release modal
+  // for the clicker instead (after the same rights check as `release`). Returns the ack body:
+  // always nullopt.
   std::optional<nlohmann::json> OnBlockActions(const nlohmann::json& payload);
 
   // The release modal's view_submission: field errors keep the modal open,

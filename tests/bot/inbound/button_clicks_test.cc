@@ -53,7 +53,8 @@ TEST_CASE("clicks: Acknowledge acknowledges and the post names who did it", "[bu
   REQUIRE(edits.size() == 1);
   CHECK(edits[0].where == "CSRC");
   CHECK(edits[0].user == "1.000001");
-  CHECK(edits[0].text == "New report SRC-1: Heap overflow\nAcknowledged by <@UBOB>.");  // no buttons
+  CHECK(edits[0].text ==
+        "New report SRC-1: Heap overflow\nAcknowledged by <@UBOB>.");  // no buttons
   // A second click is refused by the verb (already acknowledged): no second edit.
   f.Interaction(Click("src_ack", "SRC-1", "UALICE"));
   CHECK(OfKind(f, "edit").size() == 1);
@@ -75,27 +76,52 @@ TEST_CASE("clicks: an outsider gets the typed verb's refusal and nothing changes
   CHECK(OfKind(f, "respond").back().text == typed);
 }
 
-TEST_CASE("clicks: forged, malformed and unknown clicks run nothing", "[buttons]") {
+TEST_CASE("clicks: forged, malformed and unknown clicks say so and run nothing", "[buttons]") {
   InboundFixture f;
   Report(f);
-  for (const auto& [action, value] : std::vector<std::pair<std::string, std::string>>{
-           {"src_ack", "SRC-1 --force"}, {"src_ack", "1"}, {"src_ack", ""},
-           {"src_close", "SRC-1"}, {"other_app", "SRC-1"}, {"src_vote_yes", "SRC-1"}}) {
+  for (const auto& [action, value] :
+       std::vector<std::pair<std::string, std::string>>{{"src_ack", "SRC-1 --force"},
+                                                        {"src_ack", "1"},
+                                                        {"src_ack", ""},
+                                                        {"src_close", "SRC-1"},
+                                                        {"other_app", "SRC-1"},
+                                                        {"src_vote_yes", "SRC-1"}}) {
     INFO(action << " " << value);
+    f.sent->clear();
     CHECK(f.Interaction(Click(action, value, "UBOB")).status == 200);
+    auto answers = OfKind(f, "respond");
+    REQUIRE(answers.size() == 1);
+    CHECK(answers[0].text == bot::kUnknownButton);
+    CHECK(f.sent->size() == 1);  // no edit, no post
   }
-  CHECK(f.sent->empty());
   CHECK_FALSE(f.store.cases.at(1).acknowledged_at.has_value());
+  f.sent->clear();
   json no_actions = Click("src_ack", "SRC-1", "UBOB");
   no_actions["actions"] = "nope";
   CHECK(f.Interaction(no_actions).status == 200);
+  REQUIRE(OfKind(f, "respond").size() == 1);
+  CHECK(OfKind(f, "respond")[0].text == bot::kUnknownButton);
   json no_user = Click("src_ack", "SRC-1", "UBOB");
   no_user.erase("user");
   CHECK(f.Interaction(no_user).status == 200);
-  CHECK(f.sent->empty());
+  REQUIRE(OfKind(f, "respond").size() == 2);
+  CHECK(OfKind(f, "respond")[1].text == bot::kNoClicker);
+  CHECK(OfKind(f, "edit").empty());
+  CHECK_FALSE(f.store.cases.at(1).acknowledged_at.has_value());
+  // Not even JSON, or a payload that is not signed: refused by the endpoint.
+  bot::HttpRequest garbage = f.Signed("/slack/interactions", "application/x-www-form-urlencoded",
+                                      testing::FormEncode({{"payload", "{not json"}}));
+  CHECK(f.endpoint.Handle(garbage).status == 400);
+  bot::HttpRequest forged =
+      f.Signed("/slack/interactions", "application/x-www-form-urlencoded",
+               testing::FormEncode({{"payload", Click("src_ack", "SRC-1", "UBOB").dump()}}));
+  forged.body = testing::FormEncode({{"payload", Click("src_ack", "SRC-1", "UEVE").dump()}});
+  CHECK(f.endpoint.Handle(forged).status == 401);
+  CHECK_FALSE(f.store.cases.at(1).acknowledged_at.has_value());
   // A case that does not exist: the verb's error, no edit.
   f.Interaction(Click("src_ack", "SRC-9", "UBOB"));
   CHECK(OfKind(f, "edit").empty());
+  CHECK_THAT(OfKind(f, "respond").back().text, Catch::Contains("SRC-9"));
   CHECK_FALSE(f.store.cases.at(1).acknowledged_at.has_value());
 }
 
@@ -109,18 +135,10 @@ TEST_CASE("clicks: in a channel that does not qualify the edit is refused", "[bu
   for (const testing::Sent& s : *f.sent) CHECK(s.text.find("Heap") == std::string::npos);
 }
 
-TEST_CASE("clicks: Snooze snoozes for 4 h", "[buttons]") {
-  InboundFixture f;
-  Report(f);
-  f.Interaction(Click("src_snooze", "SRC-1", "UALICE"));
-  auto edits = OfKind(f, "edit");
-  REQUIRE(edits.size() == 1);
-  CHECK(edits[0].text.ends_with("Snoozed for 4h by <@UALICE>."));
-}
-
 TEST_CASE("clicks: a vote click counts once and keeps the buttons", "[buttons]") {
   InboundFixture f;
-  REQUIRE(f.Command("UALICE", "CSRC", "vote start \"Adopt the policy\" --kind majority").status == 200);
+  REQUIRE(f.Command("UALICE", "CSRC", "vote start \"Adopt the policy\" --kind majority").status ==
+          200);
   f.sent->clear();
   const std::string post = "*Vote #1* (majority)";
   f.Interaction(Click("src_vote_yes", "1", "UBOB", post));

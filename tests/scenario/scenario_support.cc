@@ -41,12 +41,30 @@ std::string PercentEncode(const std::string& s) {
 
 Scenario::Scenario(std::string mode) : mode_(std::move(mode)), http_(bot::MakeCpprestHttpClient()) {
   if (!slack_.Start().ok()) return;
-  slack_.SetChannel(kSrcChannel, FakeChannel{"src", true, false, false, false, false, false, false,
-                                             true, {kAlice, kBob, "UBOT"}});
-  slack_.SetChannel(kGeneral, FakeChannel{"general", false, false, false, false, false, false,
-                                          false, true, {kAlice, kBob, kEve, "UBOT"}});
-  slack_.SetChannel(kDevelopment, FakeChannel{"development", false, false, false, false, false,
-                                              false, false, true, {kAlice, kBob, kEve, "UBOT"}});
+  slack_.SetChannel(
+      kSrcChannel,
+      FakeChannel{
+          "src", true, false, false, false, false, false, false, true, {kAlice, kBob, "UBOT"}});
+  slack_.SetChannel(kGeneral, FakeChannel{"general",
+                                          false,
+                                          false,
+                                          false,
+                                          false,
+                                          false,
+                                          false,
+                                          false,
+                                          true,
+                                          {kAlice, kBob, kEve, "UBOT"}});
+  slack_.SetChannel(kDevelopment, FakeChannel{"development",
+                                              false,
+                                              false,
+                                              false,
+                                              false,
+                                              false,
+                                              false,
+                                              false,
+                                              true,
+                                              {kAlice, kBob, kEve, "UBOT"}});
   http_port_ = FreeLoopbackPort();
 }
 
@@ -59,13 +77,24 @@ Scenario::~Scenario() {
 
 bool Scenario::StartBot() {
   bot_ = std::make_unique<ChildProcess>();
-  std::vector<std::string> argv = {SRCBOT_BINARY, "serve", "--mode", mode_,
-                                   "--db", dir_.File("srcbot.db"),
-                                   "--src-channel", kSrcChannel, "--general-channel", kGeneral,
-                                   "--development-channel", kDevelopment,
-                                   "--admins", std::string(kAlice) + "," + kBob,
-                                   "--slack-api-url", slack_.api_base(),
-                                   "--listen", "127.0.0.1:" + std::to_string(http_port_)};
+  std::vector<std::string> argv = {SRCBOT_BINARY,
+                                   "serve",
+                                   "--mode",
+                                   mode_,
+                                   "--db",
+                                   dir_.File("srcbot.db"),
+                                   "--src-channel",
+                                   kSrcChannel,
+                                   "--general-channel",
+                                   kGeneral,
+                                   "--development-channel",
+                                   kDevelopment,
+                                   "--admins",
+                                   std::string(kAlice) + "," + kBob,
+                                   "--slack-api-url",
+                                   slack_.api_base(),
+                                   "--listen",
+                                   "127.0.0.1:" + std::to_string(http_port_)};
   std::vector<std::string> env = {"PATH=/usr/bin:/bin",
                                   "SLACK_BOT_TOKEN=" + slack_.options().bot_token};
   if (mode_ == "http") env.push_back(std::string("SLACK_SIGNING_SECRET=") + kSigningSecret);
@@ -114,9 +143,8 @@ core::Result<bot::HttpResponse> Scenario::Post(const std::string& path, const st
 std::string Scenario::Command(const std::string& text, const std::string& user,
                               const std::string& channel) {
   std::vector<std::pair<std::string, std::string>> fields = {
-      {"team_id", "T0"},        {"channel_id", channel},
-      {"user_id", user},        {"command", "/src"},
-      {"text", text},           {"response_url", slack_.HookUrl("cmd")},
+      {"team_id", "T0"},        {"channel_id", channel}, {"user_id", user},
+      {"command", "/src"},      {"text", text},          {"response_url", slack_.HookUrl("cmd")},
       {"trigger_id", "trig.1"}, {"api_app_id", "A0SRC"}};
   if (mode_ == "http") {
     std::string body = FormBody(fields);
@@ -139,6 +167,22 @@ std::string Scenario::Command(const std::string& text, const std::string& user,
   return (*ack)["payload"].value("text", "");
 }
 
+std::optional<nlohmann::json> Scenario::Interact(const nlohmann::json& payload) {
+  if (mode_ == "http") {
+    std::string body = FormBody({{"payload", payload.dump()}});
+    auto r = Post("/slack/interactions", body,
+                  Signed(body, std::time(nullptr), "application/x-www-form-urlencoded"));
+    if (!r.ok() || r.value().status != 200) return std::nullopt;
+    if (r.value().body.empty()) return nlohmann::json();
+    auto json = nlohmann::json::parse(r.value().body, nullptr, false);
+    return json.is_discarded() ? nlohmann::json(r.value().body) : json;
+  }
+  std::string id = slack_.SendEnvelope("interactive", payload, true);
+  auto ack = slack_.WaitAck(id, std::chrono::seconds(10));
+  if (!ack) return std::nullopt;
+  return ack->contains("payload") ? (*ack)["payload"] : nlohmann::json();
+}
+
 bool Scenario::Click(const std::string& action_id, const std::string& value,
                      const std::string& user, const std::string& channel) {
   nlohmann::json payload = {
@@ -149,37 +193,27 @@ bool Scenario::Click(const std::string& action_id, const std::string& value,
       {"container", {{"type", "message"}, {"channel_id", channel}}},
       {"response_url", slack_.HookUrl("click")},
       {"actions", {{{"action_id", action_id}, {"value", value}, {"type", "button"}}}}};
-  if (mode_ == "http") {
-    std::string body = FormBody({{"payload", payload.dump()}});
-    auto r = Post("/slack/interactions", body,
-                  Signed(body, std::time(nullptr), "application/x-www-form-urlencoded"));
-    return r.ok() && r.value().status == 200;
-  }
-  std::string id = slack_.SendEnvelope("interactive", payload, true);
-  return slack_.WaitAck(id, std::chrono::seconds(10)).has_value();
+  return Interact(payload).has_value();
 }
 
 bool Scenario::ClickOn(const PostedMessage& message, const std::string& action_id,
-                       const std::string& value, const std::string& user) {
+                       const std::string& value, const std::string& user, const std::string& hook,
+                       const std::string& trigger_id) {
   nlohmann::json payload = {
       {"type", "block_actions"},
       {"user", {{"id", user}}},
       {"api_app_id", "A0SRC"},
       {"channel", {{"id", message.channel}}},
       {"container",
-       {{"type", "message"}, {"channel_id", message.channel}, {"message_ts", message.ts},
+       {{"type", "message"},
+        {"channel_id", message.channel},
+        {"message_ts", message.ts},
         {"is_ephemeral", false}}},
       {"message", {{"type", "message"}, {"ts", message.ts}, {"text", message.text}}},
-      {"response_url", slack_.HookUrl("click")},
+      {"response_url", slack_.HookUrl(hook)},
+      {"trigger_id", trigger_id},
       {"actions", {{{"action_id", action_id}, {"value", value}, {"type", "button"}}}}};
-  if (mode_ == "http") {
-    std::string body = FormBody({{"payload", payload.dump()}});
-    auto r = Post("/slack/interactions", body,
-                  Signed(body, std::time(nullptr), "application/x-www-form-urlencoded"));
-    return r.ok() && r.value().status == 200;
-  }
-  std::string id = slack_.SendEnvelope("interactive", payload, true);
-  return slack_.WaitAck(id, std::chrono::seconds(10)).has_value();
+  return Interact(payload).has_value();
 }
 
 bool Scenario::WaitForPost(const std::string& channel, const std::string& needle,

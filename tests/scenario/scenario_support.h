@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,7 +43,9 @@ class Scenario {
   bool StartBot();
   void KillBot(int signal);
   // Sends `signal` without waiting; WaitBot waits for the exit (its status, or -1).
-  void SignalBot(int signal) { if (bot_) bot_->Signal(signal); }
+  void SignalBot(int signal) {
+    if (bot_) bot_->Signal(signal);
+  }
   int WaitBot(std::chrono::milliseconds timeout) { return bot_ ? bot_->Wait(timeout) : -1; }
   std::string BotOutput() const { return bot_ ? bot_->Output() : ""; }
   // The running srcbot's process id, or -1 (e.g. to read its memory in /proc).
@@ -63,8 +66,17 @@ class Scenario {
 
   // A click on a button under the bot's post `message` (its ts and text are
   // in the payload, as Slack sends them), through the same transport as Click.
+  // The answer goes to the response_url HookUrl(hook); `trigger_id` is the
+  // payload's (it opens a modal once).
   bool ClickOn(const PostedMessage& message, const std::string& action_id, const std::string& value,
-               const std::string& user);
+               const std::string& user, const std::string& hook = "click",
+               const std::string& trigger_id = "trig.click");
+
+  // Any interactivity payload (block_actions, view_submission): HTTP mode, a
+  // signed `payload=` POST to /slack/interactions; Socket Mode, an
+  // `interactive` envelope. The ack's body (HTTP) or payload (Socket Mode),
+  // null when empty; nullopt when srcbot did not acknowledge it (HTTP: not 200).
+  std::optional<nlohmann::json> Interact(const nlohmann::json& payload);
 
   // An Events API callback carrying `event` (a fresh event_id each time).
   // HTTP mode: a signed POST to /slack/events; Socket Mode: an envelope. True

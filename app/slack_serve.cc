@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <csignal>
+#include <functional>
 #include <iostream>
 #include <thread>
 
@@ -28,6 +29,7 @@
 #include "bot/observability/log.h"
 #include "bot/observability/metrics.h"
 #include "bot/runtime/periodic_task.h"
+#include "bot/runtime/work_queue.h"
 #include "bot/slack_api/slack_channel_directory.h"
 #include "bot/slack_api/slack_sink.h"
 #include "bot/slack_api/slack_web_api.h"
@@ -210,6 +212,11 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
                             {auth.value().user_id, auth.value().bot_id, ""},
                             [&delivery] { delivery.Notify(); });
   inbound.SetMetrics(metrics.get());
+  // A click's answer and the edit of its post go out after the ack
+  // (docs/buttons.md): the Web API may retry for longer than Slack's 3 s.
+  bot::WorkQueue after_ack;
+  after_ack.Start();
+  inbound.SetAfterAck([&after_ack](std::function<void()> work) { after_ack.Post(std::move(work)); });
   // App Home views are published off the ack path (bot/blocks/home_publisher.h).
   bot::AppHome home(store, guard, service_options);
   bot::HomePublisher home_publisher(
@@ -293,6 +300,7 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
     if (halted) status = Fail("socket mode stopped: " + client.last_error());
   }
   tick.Stop();
+  after_ack.Stop();  // what clicks queued still goes out
   home_publisher.Stop();
   // Nothing new arrives now; what was acknowledged gets a bounded time to go out.
   DrainOutbox(store, delivery, signals, kDrainBudget);

@@ -53,13 +53,31 @@ void ButtonClicks::NotifyOutbox() const {
   if (notify_outbox_) notify_outbox_();
 }
 
+void ButtonClicks::Later(std::function<void()> work) {
+  if (after_ack_) {
+    after_ack_(std::move(work));
+  } else {
+    work();
+  }
+}
+
 void ButtonClicks::Answer(const Invocation& in, const std::string& response_url,
                           const Reply& reply) {
-  if (response_url.empty()) {
-    (void)guard_.Reply(in, reply);
-  } else {
-    (void)guard_.ReplyVia(in, response_url, reply);
-  }
+  Later([this, in, response_url, reply] {
+    if (response_url.empty()) {
+      (void)guard_.Reply(in, reply);
+    } else {
+      (void)guard_.ReplyVia(in, response_url, reply);
+    }
+  });
+}
+
+void ButtonClicks::Edit(const std::string& channel, const std::string& ts, const std::string& text,
+                        const std::vector<core::Button>& buttons,
+                        const std::vector<core::CaseId>& about) {
+  Later([this, channel, ts, text, buttons, about] {
+    (void)guard_.UpdatePost(channel, ts, text, buttons, about);
+  });
 }
 
 std::optional<json> ButtonClicks::OnBlockActions(const json& payload) {
@@ -119,7 +137,7 @@ std::optional<json> ButtonClicks::OnBlockActions(const json& payload) {
   if (edited.empty()) return std::nullopt;
   std::vector<core::Button> left;
   if (core::KeepsButtons(click->action)) left = core::ButtonsFor(core::OffersVote(click->id), {});
-  (void)guard_.UpdatePost(in.channel, ts, edited, left, core::ClickAbout(*click));
+  Edit(in.channel, ts, edited, left, core::ClickAbout(*click));
   return std::nullopt;
 }
 
@@ -138,11 +156,10 @@ std::optional<json> ButtonClicks::OnReleaseSubmission(const json& payload) {
     ClearedText shown = guard_.ReplyText(in, reply, nullptr);
     return FieldErrors({{std::string(kReleaseVersionBlock), PlainFirstLine(shown.text())}});
   }
-  (void)guard_.Reply(in, reply);
+  Answer(in, "", reply);
   std::string edited = EditedText(form.origin.post_text, core::ButtonAction::kRelease, in.user);
-  if (!form.origin.ts.empty() && !edited.empty()) {
-    (void)guard_.UpdatePost(in.channel, form.origin.ts, edited, {}, {form.id});
-  }
+  if (!form.origin.ts.empty() && !edited.empty())
+    Edit(in.channel, form.origin.ts, edited, {}, {form.id});
   return std::nullopt;
 }
 

@@ -8,11 +8,13 @@
 // say who did it.
 //
 // Ownership: every reference is borrowed and must outlive this object.
-// Thread safety: no state of its own; as safe as the service and the guard.
+// Thread safety: as safe as the service and the guard; SetAfterAck before serving.
 
 #include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -53,15 +55,26 @@ class ButtonClicks {
   // says "Released by …" without its button, and nullopt closes the modal.
   std::optional<nlohmann::json> OnReleaseSubmission(const nlohmann::json& payload);
 
+  // Where the answers and the edits go once the command has run, so that
+  // their Web API calls do not delay the ack (app/ hands a WorkQueue's Post).
+  // None (the default): they run before the ack, on the caller's thread.
+  // Modals still open before the ack: their trigger lasts 3 s.
+  using AfterAck = std::function<void(std::function<void()>)>;
+  void SetAfterAck(AfterAck after_ack) { after_ack_ = std::move(after_ack); }
+
  private:
   void Answer(const commands::Invocation& in, const std::string& response_url,
               const commands::Reply& reply);
+  void Edit(const std::string& channel, const std::string& ts, const std::string& text,
+            const std::vector<core::Button>& buttons, const std::vector<core::CaseId>& about);
+  void Later(std::function<void()> work);
   void NotifyOutbox() const;
 
   commands::CommandService& service_;
   EmbargoGuard& guard_;
   Runner run_;
   std::function<void()> notify_outbox_;
+  AfterAck after_ack_;
 };
 
 }  // namespace srcbot::bot

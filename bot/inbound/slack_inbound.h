@@ -73,6 +73,10 @@ class SlackInbound : public InboundHandler {
   // app_home_opened on the Home tab calls `handler` with the user who opened
   // it (after the dedup above); it should publish that user's Home without
   // blocking (bot/blocks/home_publisher.h). Set before serving; none by default.
+  // Button clicks' answers and post edits go to `after_ack` instead of
+  // delaying the ack (ButtonClicks::SetAfterAck). Set before serving.
+  void SetAfterAck(ButtonClicks::AfterAck after_ack) { clicks_.SetAfterAck(std::move(after_ack)); }
+
   void SetHomeOpenedHandler(std::function<void(const core::UserId&)> handler) {
     home_opened_ = std::move(handler);
   }

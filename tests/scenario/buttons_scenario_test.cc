@@ -232,3 +232,21 @@ TEST_CASE("scenario: a click with a forged signature changes nothing", "[scenari
   CHECK_THAT(s.Command("show SRC-1"), Catch::Contains("stage: reported"));
   CHECK(CountUpdates(s) == 0);
 }
+
+TEST_CASE("scenario: a slow chat.update delays no click's ack past 3 seconds", "[scenario]") {
+  for (const char* mode : {"http", "socket"}) {
+    Scenario s(mode);
+    REQUIRE(s.StartBot());
+    INFO(mode << "\n" << s.BotOutput());
+    s.Command("report \"Slow edit\"");
+    auto post = PostWith(s, "New report SRC-1");
+    REQUIRE(post);
+    s.slack().SetDelay("chat.update", std::chrono::seconds(6));
+    const auto start = std::chrono::steady_clock::now();
+    CHECK(s.ClickOn(*post, "src_ack", "SRC-1", kBob));
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
+    // The case is acknowledged at once; the edit follows when Slack answers.
+    CHECK_THAT(s.Command("show SRC-1"), Catch::Contains("stage: triage"));
+    CHECK(WaitForUpdate(s, "Acknowledged by <@U0BOB>."));
+  }
+}

@@ -72,6 +72,7 @@ TEST_CASE("release day: setting it, with and without force", "[release]") {
   auto set = core::SetReleaseDay(Fixed(), {year{2026} / 11 / 26, false, ""}, kAlice, now, policy);
   REQUIRE(set.ok());
   CHECK(set.value().after.stage == core::Stage::kReleaseScheduled);
+  CHECK(set.value().messages.at(0).offers == "release");  // the Release… button
   CHECK(core::FormatIso(*set.value().after.release_day) == "2026-11-26T16:00:00Z");
 
   for (auto day : {year{2026} / 11 / 27, year{2026} / 11 / 28, year{2026} / 12 / 1}) {

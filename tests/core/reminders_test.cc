@@ -119,6 +119,10 @@ TEST_CASE("reminders: the retrospective counts from the release") {
   CHECK(sim.Times("*retrospective*") ==
         std::vector<TimePoint>{r + hours(54), r + days(3), r + days(4), r + days(5)});
   CHECK(sim.pings.front().second.find("`/src retro SRC-1 --done`") != std::string::npos);
+  // An acknowledged case's reminder offers Snooze alone.
+  auto out = core::EvaluateReminders(c, {}, r, sim.people, {}, {}, kUtc, r + hours(54));
+  REQUIRE_FALSE(out.messages.empty());
+  CHECK(out.messages[0].offers == "snooze");
 }
 
 TEST_CASE("reminders: a fired step never fires again, and a met deadline stops") {
@@ -156,6 +160,7 @@ TEST_CASE("reminders: a report received 30 hours ago pings once per deadline at 
   CHECK(text.find("*fix team* is overdue") != std::string::npos);
   CHECK(text.find("*fix ready*") == std::string::npos);
   CHECK(out.messages[0].about == std::vector<core::CaseId>{1});
+  CHECK(out.messages[0].offers == "ack");  // Acknowledge and Snooze under the reminder
   // The next one is the daily repeat, not the steps it missed.
   REQUIRE(out.wake_at);
   CHECK(*out.wake_at == now + hours(18));

@@ -30,6 +30,8 @@ VoteId Run(Committee& c, VoteKind kind, const std::vector<std::string>& ballots)
   REQUIRE(started.ok());
   Apply(c, started.value());
   VoteId id = started.value().votes.at(0).id;
+  // Yes / No / Abstain under the post that opens it.
+  CHECK(started.value().messages.back().offers == "vote:" + std::to_string(id));
   for (const std::string& b : ballots) {
     auto colon = b.find(':');
     auto cast = CastBallot(c, id, *ParseChoice(b.substr(colon + 1)), ActorFor(b.substr(0, colon)),

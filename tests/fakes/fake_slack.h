@@ -46,6 +46,9 @@ class FakeSlack {
   // "http://127.0.0.1:<http_port>/hooks/<id>": a response_url for payloads.
   std::string HookUrl(const std::string& id) const;
 
+  // A trigger_id that opens one view within 3 s (FakeWebApi::IssueTrigger).
+  std::string IssueTrigger() { return web_.IssueTrigger(); }
+
   // The workspace: channels (conversations.info/members, postMessage checks) and users.
   void SetChannel(const std::string& id, FakeChannel channel) {
     web_.SetChannel(id, std::move(channel));

@@ -79,6 +79,35 @@ TEST_CASE("fake slack: calls are checked for a token, answered and recorded", "[
   CHECK(rig.slack.Calls().size() == 6);
 }
 
+TEST_CASE("fake slack: chat.update edits a post; views.open takes a trigger once, within 3 s",
+          "[socket]") {
+  Rig rig;
+  Json post = rig.Call("chat.postMessage", {{"channel", "C1"}, {"text", "before"}});
+  Json blocks =
+      Json::array({{{"type", "section"}, {"text", {{"type", "mrkdwn"}, {"text", "after"}}}}});
+  Json edit =
+      rig.Call("chat.update",
+               {{"channel", "C1"}, {"ts", post["ts"]}, {"text", "after"}, {"blocks", blocks}});
+  CHECK(edit["ok"] == true);
+  REQUIRE(rig.slack.Messages().size() == 1);
+  CHECK(rig.slack.Messages()[0].text == "after");
+  CHECK(rig.slack.Messages()[0].blocks == blocks);
+  CHECK(rig.Call("chat.update", {{"channel", "C1"}, {"ts", "9.9"}, {"text", "x"}})["error"] ==
+        "message_not_found");
+
+  Json view = {{"type", "modal"}, {"title", {{"type", "plain_text"}, {"text", "T"}}}};
+  const std::string trigger = rig.slack.IssueTrigger();
+  Json opened = rig.Call("views.open", {{"trigger_id", trigger}, {"view", view}});
+  CHECK(opened["ok"] == true);
+  CHECK(opened["view"]["id"].is_string());
+  CHECK(rig.Call("views.open", {{"trigger_id", trigger}, {"view", view}})["error"] ==
+        "exchanged_trigger_id");
+  const std::string late = rig.slack.IssueTrigger();
+  std::this_thread::sleep_for(std::chrono::milliseconds(3100));
+  CHECK(rig.Call("views.open", {{"trigger_id", late}, {"view", view}})["error"] ==
+        "expired_trigger_id");
+}
+
 TEST_CASE("fake slack: scripted failures, rate limits and the posting limit", "[socket]") {
   Rig rig;
   rig.slack.RateLimitNext("chat.postMessage", 2, 7);

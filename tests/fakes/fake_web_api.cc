@@ -84,6 +84,13 @@ bool FakeWebApi::ConsumeTicket(const std::string& ticket) {
   return open_tickets_.erase(ticket) == 1;
 }
 
+std::string FakeWebApi::IssueTrigger() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::string trigger = "trig-fake-" + std::to_string(next_trigger_++);
+  issued_triggers_[trigger] = std::chrono::steady_clock::now();
+  return trigger;
+}
+
 FakeWebReply FakeWebApi::Handle(const std::string& method, const bot::HttpHeaders& headers,
                                 const std::string& body) {
   std::unique_lock<std::mutex> lock(mutex_);

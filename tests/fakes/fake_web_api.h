@@ -91,6 +91,11 @@ class FakeWebApi {
   // True the first time a ticket handed out by apps.connections.open is used.
   bool ConsumeTicket(const std::string& ticket);
 
+  // A trigger_id for a payload, as Slack mints one per click or command: it
+  // opens one view, within 3 s (after that views.open answers
+  // expired_trigger_id). Triggers made up by a test never expire.
+  std::string IssueTrigger();
+
   // Answers POST /api/<method> and records it.
   FakeWebReply Handle(const std::string& method, const bot::HttpHeaders& headers,
                       const std::string& body);
@@ -163,6 +168,8 @@ class FakeWebApi {
   std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> recent_posts_;
   std::map<std::string, Json> views_;  // id → the view as last stored
   std::set<std::string> used_triggers_;
+  std::map<std::string, std::chrono::steady_clock::time_point> issued_triggers_;
+  int next_trigger_ = 1;
   int next_ts_ = 1;
   int next_view_ = 1;
   std::vector<ApiCall> calls_;

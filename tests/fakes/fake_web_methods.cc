@@ -156,8 +156,13 @@ FakeWebReply FakeWebApi::Views(const std::string& method, const Json& args) {
   if (method == "views.open" || method == "views.push") {
     std::string trigger = Str(args, "trigger_id");
     if (trigger.empty()) return Error("invalid_trigger_id");
-    // A trigger works once (Slack also expires it after 3 s; not modelled).
+    // A trigger works once, and one the fake issued only for 3 s.
     if (!used_triggers_.insert(trigger).second) return Error("exchanged_trigger_id");
+    auto issued = issued_triggers_.find(trigger);
+    if (issued != issued_triggers_.end() &&
+        std::chrono::steady_clock::now() - issued->second > std::chrono::seconds(3)) {
+      return Error("expired_trigger_id");
+    }
     id = "V" + std::to_string(next_view_++);
   } else if (method == "views.update") {
     id = Str(args, "view_id");

@@ -41,30 +41,12 @@ std::string PercentEncode(const std::string& s) {
 
 Scenario::Scenario(std::string mode) : mode_(std::move(mode)), http_(bot::MakeCpprestHttpClient()) {
   if (!slack_.Start().ok()) return;
-  slack_.SetChannel(
-      kSrcChannel,
-      FakeChannel{
-          "src", true, false, false, false, false, false, false, true, {kAlice, kBob, "UBOT"}});
-  slack_.SetChannel(kGeneral, FakeChannel{"general",
-                                          false,
-                                          false,
-                                          false,
-                                          false,
-                                          false,
-                                          false,
-                                          false,
-                                          true,
-                                          {kAlice, kBob, kEve, "UBOT"}});
-  slack_.SetChannel(kDevelopment, FakeChannel{"development",
-                                              false,
-                                              false,
-                                              false,
-                                              false,
-                                              false,
-                                              false,
-                                              false,
-                                              true,
-                                              {kAlice, kBob, kEve, "UBOT"}});
+  slack_.SetChannel(kSrcChannel, FakeChannel{"src", true, false, false, false, false, false, false,
+                                             true, {kAlice, kBob, "UBOT"}});
+  slack_.SetChannel(kGeneral, FakeChannel{"general", false, false, false, false, false, false,
+                                          false, true, {kAlice, kBob, kEve, "UBOT"}});
+  slack_.SetChannel(kDevelopment, FakeChannel{"development", false, false, false, false, false,
+                                              false, false, true, {kAlice, kBob, kEve, "UBOT"}});
   http_port_ = FreeLoopbackPort();
 }
 
@@ -77,24 +59,13 @@ Scenario::~Scenario() {
 
 bool Scenario::StartBot() {
   bot_ = std::make_unique<ChildProcess>();
-  std::vector<std::string> argv = {SRCBOT_BINARY,
-                                   "serve",
-                                   "--mode",
-                                   mode_,
-                                   "--db",
-                                   dir_.File("srcbot.db"),
-                                   "--src-channel",
-                                   kSrcChannel,
-                                   "--general-channel",
-                                   kGeneral,
-                                   "--development-channel",
-                                   kDevelopment,
-                                   "--admins",
-                                   std::string(kAlice) + "," + kBob,
-                                   "--slack-api-url",
-                                   slack_.api_base(),
-                                   "--listen",
-                                   "127.0.0.1:" + std::to_string(http_port_)};
+  std::vector<std::string> argv = {SRCBOT_BINARY, "serve", "--mode", mode_,
+                                   "--db", dir_.File("srcbot.db"),
+                                   "--src-channel", kSrcChannel, "--general-channel", kGeneral,
+                                   "--development-channel", kDevelopment,
+                                   "--admins", std::string(kAlice) + "," + kBob,
+                                   "--slack-api-url", slack_.api_base(),
+                                   "--listen", "127.0.0.1:" + std::to_string(http_port_)};
   std::vector<std::string> env = {"PATH=/usr/bin:/bin",
                                   "SLACK_BOT_TOKEN=" + slack_.options().bot_token};
   if (mode_ == "http") env.push_back(std::string("SLACK_SIGNING_SECRET=") + kSigningSecret);
@@ -143,8 +114,9 @@ core::Result<bot::HttpResponse> Scenario::Post(const std::string& path, const st
 std::string Scenario::Command(const std::string& text, const std::string& user,
                               const std::string& channel) {
   std::vector<std::pair<std::string, std::string>> fields = {
-      {"team_id", "T0"},        {"channel_id", channel}, {"user_id", user},
-      {"command", "/src"},      {"text", text},          {"response_url", slack_.HookUrl("cmd")},
+      {"team_id", "T0"},        {"channel_id", channel},
+      {"user_id", user},        {"command", "/src"},
+      {"text", text},           {"response_url", slack_.HookUrl("cmd")},
       {"trigger_id", "trig.1"}, {"api_app_id", "A0SRC"}};
   if (mode_ == "http") {
     std::string body = FormBody(fields);
@@ -211,7 +183,7 @@ bool Scenario::ClickOn(const PostedMessage& message, const std::string& action_i
         {"is_ephemeral", false}}},
       {"message", {{"type", "message"}, {"ts", message.ts}, {"text", message.text}}},
       {"response_url", slack_.HookUrl(hook)},
-      {"trigger_id", trigger_id},
+      {"trigger_id", trigger_id.empty() ? slack_.IssueTrigger() : trigger_id},
       {"actions", {{{"action_id", action_id}, {"value", value}, {"type", "button"}}}}};
   return Interact(payload).has_value();
 }

@@ -43,9 +43,7 @@ class Scenario {
   bool StartBot();
   void KillBot(int signal);
   // Sends `signal` without waiting; WaitBot waits for the exit (its status, or -1).
-  void SignalBot(int signal) {
-    if (bot_) bot_->Signal(signal);
-  }
+  void SignalBot(int signal) { if (bot_) bot_->Signal(signal); }
   int WaitBot(std::chrono::milliseconds timeout) { return bot_ ? bot_->Wait(timeout) : -1; }
   std::string BotOutput() const { return bot_ ? bot_->Output() : ""; }
   // The running srcbot's process id, or -1 (e.g. to read its memory in /proc).
@@ -67,10 +65,10 @@ class Scenario {
   // A click on a button under the bot's post `message` (its ts and text are
   // in the payload, as Slack sends them), through the same transport as Click.
   // The answer goes to the response_url HookUrl(hook); `trigger_id` is the
-  // payload's (it opens a modal once).
+  // payload's (empty: a fresh one from the fake, which expires in 3 s).
   bool ClickOn(const PostedMessage& message, const std::string& action_id, const std::string& value,
                const std::string& user, const std::string& hook = "click",
-               const std::string& trigger_id = "trig.click");
+               const std::string& trigger_id = "");
 
   // Any interactivity payload (block_actions, view_submission): HTTP mode, a
   // signed `payload=` POST to /slack/interactions; Socket Mode, an

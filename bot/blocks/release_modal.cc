@@ -31,20 +31,6 @@ json Input(std::string_view block_id, std::string_view label, std::string_view p
 
 std::string Dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-std::string Trim(const std::string& s) {
-  constexpr std::string_view kSpace = " \t\r\n\v\f";
-  std::size_t first = s.find_first_not_of(kSpace);
-  if (first == std::string::npos) return std::string();
-  return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
-}
-
-std::string InputValue(const json& view, std::string_view block_id) {
-  const json& values = ObjectField(ObjectField(view, "state"), "values");
-  const json& block = ObjectField(values, std::string(block_id));
-  if (!block.is_object() || block.empty()) return std::string();
-  return Trim(StringField(block.begin().value(), "value"));
-}
-
 bool IsHttpUrl(const std::string& url) {
   return (url.starts_with("https://") || url.starts_with("http://")) &&
          url.find_first_of(" \t<>|") == std::string::npos;
@@ -85,9 +71,9 @@ ReleaseSubmission ReadReleaseSubmission(const json& view) {
   out.origin.channel = StringField(metadata, "channel");
   out.origin.ts = StringField(metadata, "ts");
   out.origin.post_text = StringField(metadata, "text");
-  std::string version = InputValue(view, kReleaseVersionBlock);
-  std::string url = InputValue(view, kReleaseUrlBlock);
-  std::string announcement = InputValue(view, kReleaseAnnouncementBlock);
+  std::string version = ModalInputValue(view, kReleaseVersionBlock);
+  std::string url = ModalInputValue(view, kReleaseUrlBlock);
+  std::string announcement = ModalInputValue(view, kReleaseAnnouncementBlock);
 
   // The case id goes through the same strict reading as a button's value.
   auto click = core::ReadClick("release", StringField(metadata, "case"));

@@ -17,19 +17,6 @@ std::string Trim(const std::string& s) {
   return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
 }
 
-// The value of the element in input block `block_id`. Slack keys the values by
-// block_id and then action_id; the action_id is ours too, but reading the only
-// element of the block keeps old modals (or a renamed action_id) working.
-std::string InputValue(const json& view, std::string_view block_id) {
-  const json& values = ObjectField(ObjectField(view, "state"), "values");
-  const json& block = ObjectField(values, std::string(block_id));
-  if (!block.is_object() || block.empty()) return std::string();
-  const json& element = block.begin().value();
-  std::string value = StringField(element, "value");
-  if (value.empty()) value = StringField(ObjectField(element, "selected_option"), "value");
-  return Trim(value);
-}
-
 // The same rule as `--repo` in commands/lifecycle_verbs.cc, checked here too so
 // the person sees the error next to the field instead of losing the form.
 bool LooksLikeRepo(const std::string& repo) {
@@ -45,6 +32,16 @@ std::string OriginChannel(const json& view) {
 }
 
 }  // namespace
+
+std::string ModalInputValue(const json& view, std::string_view block_id) {
+  const json& values = ObjectField(ObjectField(view, "state"), "values");
+  const json& block = ObjectField(values, std::string(block_id));
+  if (!block.is_object() || block.empty()) return std::string();
+  const json& element = block.begin().value();
+  std::string value = StringField(element, "value");
+  if (value.empty()) value = StringField(ObjectField(element, "selected_option"), "value");
+  return Trim(value);
+}
 
 std::string QuoteArg(std::string_view text) {
   std::string out = "\"";
@@ -73,11 +70,11 @@ std::string QuoteArg(std::string_view text) {
 
 ReportSubmission ReadReportSubmission(const json& view) {
   ReportSubmission out;
-  std::string title = InputValue(view, kReportTitleBlock);
-  std::string repo = InputValue(view, kReportRepoBlock);
-  std::string received = InputValue(view, kReportReceivedBlock);
-  std::string reporter = InputValue(view, kReportReporterBlock);
-  std::string via = InputValue(view, kReportViaBlock);
+  std::string title = ModalInputValue(view, kReportTitleBlock);
+  std::string repo = ModalInputValue(view, kReportRepoBlock);
+  std::string received = ModalInputValue(view, kReportReceivedBlock);
+  std::string reporter = ModalInputValue(view, kReportReporterBlock);
+  std::string via = ModalInputValue(view, kReportViaBlock);
   out.channel = OriginChannel(view);
 
   auto error = [&](std::string_view block, std::string message) {

@@ -34,4 +34,10 @@ ReportSubmission ReadReportSubmission(const nlohmann::json& view);
 // read a raw < as the start of a Slack escape.
 std::string QuoteArg(std::string_view text);
 
+// The trimmed value of the one element in input block `block_id` of a
+// submitted `view` (its `value`, or its `selected_option`'s), "" when absent.
+// Slack keys the values by block_id and then action_id; reading the block's
+// only element keeps old modals (or a renamed action_id) working.
+std::string ModalInputValue(const nlohmann::json& view, std::string_view block_id);
+
 }  // namespace srcbot::bot

@@ -157,15 +157,8 @@ std::optional<nlohmann::json> Scenario::Interact(const nlohmann::json& payload) 
 
 bool Scenario::Click(const std::string& action_id, const std::string& value,
                      const std::string& user, const std::string& channel) {
-  nlohmann::json payload = {
-      {"type", "block_actions"},
-      {"user", {{"id", user}}},
-      {"api_app_id", "A0SRC"},
-      {"channel", {{"id", channel}}},
-      {"container", {{"type", "message"}, {"channel_id", channel}}},
-      {"response_url", slack_.HookUrl("click")},
-      {"actions", {{{"action_id", action_id}, {"value", value}, {"type", "button"}}}}};
-  return Interact(payload).has_value();
+  // A post the payload does not name (no ts, no text): nothing to edit.
+  return ClickOn(PostedMessage{channel, "", "", "", nullptr}, action_id, value, user);
 }
 
 bool Scenario::ClickOn(const PostedMessage& message, const std::string& action_id,

@@ -152,10 +152,7 @@ std::optional<json> ButtonClicks::OnReleaseSubmission(const json& payload) {
   }
   Reply reply = run_(in);
   NotifyOutbox();
-  if (IsErrorReply(reply)) {
-    ClearedText shown = guard_.ReplyText(in, reply, nullptr);
-    return FieldErrors({{std::string(kReleaseVersionBlock), PlainFirstLine(shown.text())}});
-  }
+  if (auto errors = FormErrorAck(guard_, in, reply, kReleaseVersionBlock)) return errors;
   Answer(in, "", reply);
   std::string edited = EditedText(form.origin.post_text, core::ButtonAction::kRelease, in.user);
   if (!form.origin.ts.empty() && !edited.empty())

@@ -13,6 +13,13 @@ nlohmann::json FieldErrors(const std::map<std::string, std::string>& errors) {
   return {{"response_action", "errors"}, {"errors", errors}};
 }
 
+std::optional<nlohmann::json> FormErrorAck(EmbargoGuard& guard, const commands::Invocation& in,
+                                           const commands::Reply& reply, std::string_view block) {
+  if (!IsErrorReply(reply)) return std::nullopt;
+  ClearedText shown = guard.ReplyText(in, reply, nullptr);
+  return FieldErrors({{std::string(block), PlainFirstLine(shown.text())}});
+}
+
 std::string PlainFirstLine(const std::string& mrkdwn) {
   static constexpr std::pair<std::string_view, char> kEntities[] = {
       {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}};

@@ -120,12 +120,8 @@ std::optional<json> SlackInbound::SubmitReport(const json& payload) {
   }
   Reply reply = Run(in);
   NotifyOutbox();
-  if (IsErrorReply(reply)) {
-    // Keep the modal open, so what was typed is not lost. The text is judged
-    // like any reply, although a failed report names no case.
-    ClearedText shown = guard_.ReplyText(in, reply, nullptr);
-    return FieldErrors({{std::string(kReportTitleBlock), PlainFirstLine(shown.text())}});
-  }
+  // A failed report names no case, but its error is judged like any reply.
+  if (auto errors = FormErrorAck(guard_, in, reply, kReportTitleBlock)) return errors;
   // A view_submission has no response_url: the answer is an ephemeral in the
   // channel the form came from, judged for that channel. The case's own post
   // to the SRC channel comes from the outbox.

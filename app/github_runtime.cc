@@ -23,6 +23,13 @@ core::Result<std::unique_ptr<GithubRuntime>> GithubRuntime::Start(const config::
   integrations::GithubServiceOptions options;
   options.api.api_url = cfg.github_api_url;
   options.api.token = cfg.github_token;
+  // The gate asks while an SRC member waits for the reply: a shorter
+  // timeout and fewer tries than the worker's, then a clear refusal.
+  integrations::GithubOptions gate = options.api;
+  gate.timeout = std::chrono::seconds(8);
+  gate.tries = 2;
+  runtime->releases_ = std::make_unique<integrations::GithubReleaseSource>(*runtime->http_, gate,
+                                                                           bot::RealSleeper());
   options.src_channel = src_channel;
   options.repos = cfg.github_repos;
   options.on_call = [&cases](core::TimePoint now) { return commands::OnCallAt(cases, now); };
@@ -41,7 +48,10 @@ GithubRuntime::~GithubRuntime() {
 }
 
 commands::ServiceOptions WithGithub(commands::ServiceOptions options, GithubRuntime* runtime) {
-  if (runtime != nullptr) options.advisories = runtime->advisories();
+  if (runtime != nullptr) {
+    options.advisories = runtime->advisories();
+    options.releases = runtime->releases();
+  }
   return options;
 }
 

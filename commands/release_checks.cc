@@ -54,7 +54,7 @@ core::Result<std::string> CheckReleaseGate(VerbContext& ctx, const core::Case& c
   }
   if (!unreachable.empty() || !problems.empty()) {
     std::string what = !unreachable.empty() ? "GitHub could not be asked (" + core::Escape(unreachable) + ")"
-                                            : "it found:" + Bullets(problems);
+                                            : "The gate found:" + Bullets(problems);
     return "Release gate overridden by " + core::Mention(ctx.actor.user) + " (--force), reason: " +
            core::Escape(reason) + ". " + what;
   }

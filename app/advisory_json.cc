@@ -20,7 +20,8 @@ std::string Dump(const Json& doc) {
 }
 
 Json Branch(const std::string& category, const std::string& name, Json inner, bool product) {
-  return {{"category", category}, {"name", name}, {product ? "product" : "branches", std::move(inner)}};
+  return {
+      {"category", category}, {"name", name}, {product ? "product" : "branches", std::move(inner)}};
 }
 
 Json Affected(const core::OsvRecord& r) {
@@ -53,11 +54,13 @@ std::string OsvJson(const core::OsvRecord& r) {
   }
   if (Json affected = Affected(r); !affected.empty()) doc["affected"] = affected;
   Json refs = Json::array();
-  for (const core::RecordReference& ref : r.references) refs.push_back({{"type", ref.type}, {"url", ref.url}});
+  for (const core::RecordReference& ref : r.references)
+    refs.push_back({{"type", ref.type}, {"url", ref.url}});
   if (!refs.empty()) doc["references"] = refs;
   if (!r.credits.empty()) {
     Json credits = Json::array();
-    for (const std::string& name : r.credits) credits.push_back({{"name", name}, {"type", "REPORTER"}});
+    for (const std::string& name : r.credits)
+      credits.push_back({{"name", name}, {"type", "REPORTER"}});
     doc["credits"] = credits;
   }
   return Dump(doc);
@@ -80,9 +83,11 @@ std::string CsafJson(const core::CsafDocument& d) {
       {"csaf_version", "2.0"},
       {"lang", "en"},
       {"title", d.title},
-      {"publisher", {{"category", "vendor"}, {"name", d.publisher_name}, {"namespace", d.publisher_namespace}}},
+      {"publisher",
+       {{"category", "vendor"}, {"name", d.publisher_name}, {"namespace", d.publisher_namespace}}},
       {"distribution", {{"tlp", {{"label", "WHITE"}}}}},
-      {"notes", Json::array({{{"category", "summary"}, {"title", "Summary"}, {"text", d.summary}}})},
+      {"notes",
+       Json::array({{{"category", "summary"}, {"title", "Summary"}, {"text", d.summary}}})},
       {"tracking",
        {{"id", d.tracking_id},
         {"status", "final"},
@@ -98,28 +103,34 @@ std::string CsafJson(const core::CsafDocument& d) {
               {{"product_id", kAffectedId}, {"name", full + " < " + d.fixed_version}}, true),
        Branch("product_version", d.fixed_version,
               {{"product_id", kFixedId}, {"name", full + " " + d.fixed_version}}, true)});
-  Json tree = {{"branches", Json::array({Branch(
-                    "vendor", d.vendor, Json::array({Branch("product_name", d.product, versions, false)}),
-                    false)})}};
+  Json tree = {{"branches",
+                Json::array({Branch(
+                    "vendor", d.vendor,
+                    Json::array({Branch("product_name", d.product, versions, false)}), false)})}};
 
-  Json notes = Json::array({{{"category", "description"}, {"title", "Vulnerability description"}, {"text", d.details}}});
+  Json notes = Json::array(
+      {{{"category", "description"}, {"title", "Vulnerability description"}, {"text", d.details}}});
   if (!d.cvss_v4_vector.empty()) {
     // CSAF 2.0 scores only CVSS v2 and v3: the v4.0 vector is kept as a note.
-    notes.push_back({{"category", "other"}, {"title", "CVSS v4.0 vector"}, {"text", d.cvss_v4_vector}});
+    notes.push_back(
+        {{"category", "other"}, {"title", "CVSS v4.0 vector"}, {"text", d.cvss_v4_vector}});
   }
-  Json vuln = {{"notes", notes},
-               {"product_status", {{"known_affected", {kAffectedId}}, {"fixed", {kFixedId}}, {"recommended", {kFixedId}}}}};
+  Json vuln = {
+      {"notes", notes},
+      {"product_status",
+       {{"known_affected", {kAffectedId}}, {"fixed", {kFixedId}}, {"recommended", {kFixedId}}}}};
   if (!d.cve.empty()) vuln["cve"] = d.cve;
   if (!d.ghsa_id.empty()) {
     vuln["ids"] = Json::array({{{"system_name", "GitHub Security Advisory"}, {"text", d.ghsa_id}}});
   }
   if (d.cvss_v3) {
-    vuln["scores"] = Json::array({{{"products", {kAffectedId}},
-                                   {"cvss_v3",
-                                    {{"version", d.cvss_v3->version},
-                                     {"vectorString", d.cvss_v3->vector},
-                                     {"baseScore", std::stod(core::FormatCvssScore(d.cvss_v3->base_score))},
-                                     {"baseSeverity", d.cvss_v3->base_severity}}}}});
+    vuln["scores"] =
+        Json::array({{{"products", {kAffectedId}},
+                      {"cvss_v3",
+                       {{"version", d.cvss_v3->version},
+                        {"vectorString", d.cvss_v3->vector},
+                        {"baseScore", std::stod(core::FormatCvssScore(d.cvss_v3->base_score))},
+                        {"baseSeverity", d.cvss_v3->base_severity}}}}});
   }
   Json remediation = {{"category", "vendor_fix"},
                       {"details", "Upgrade " + full + " to " + d.fixed_version + " or later."},
@@ -127,8 +138,10 @@ std::string CsafJson(const core::CsafDocument& d) {
   if (!d.remediation_url.empty()) remediation["url"] = d.remediation_url;
   vuln["remediations"] = Json::array({remediation});
   if (!refs.empty()) vuln["references"] = refs;
-  if (!d.acknowledgments.empty()) vuln["acknowledgments"] = Json::array({{{"names", d.acknowledgments}}});
-  return Dump({{"document", document}, {"product_tree", tree}, {"vulnerabilities", Json::array({vuln})}});
+  if (!d.acknowledgments.empty())
+    vuln["acknowledgments"] = Json::array({{{"names", d.acknowledgments}}});
+  return Dump(
+      {{"document", document}, {"product_tree", tree}, {"vulnerabilities", Json::array({vuln})}});
 }
 
 }  // namespace srcbot::app

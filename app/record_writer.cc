@@ -33,8 +33,9 @@ core::Result<std::string> AppRecordWriter::Render(std::string_view format,
 core::Status AppRecordWriter::WriteOsvFile(const std::string& dir, const std::string& id,
                                            const std::string& json) const {
   // The id becomes a file name: GHSA and CVE ids only, nothing that walks.
-  if (id.empty() || id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") !=
-                        std::string::npos) {
+  if (id.empty() ||
+      id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") !=
+          std::string::npos) {
     return core::Status::Invalid("not an OSV id for a file name: \"" + id + "\"");
   }
   std::error_code ec;
@@ -50,7 +51,8 @@ core::Status AppRecordWriter::WriteOsvFile(const std::string& dir, const std::st
     out.flush();
     if (!out) {
       std::filesystem::remove(temp_path, ec);
-      return core::Status::Unavailable("cannot write " + temp_path.string() + ": " + std::strerror(errno));
+      return core::Status::Unavailable("cannot write " + temp_path.string() + ": " +
+                                       std::strerror(errno));
     }
   }
   // rename(2) within one directory replaces the old file in one step: a

@@ -34,7 +34,8 @@ core::Result<Reply> RunExport(VerbContext& ctx, const Args& args) {
   auto id = CaseArg(args, "export");
   if (!id.ok()) return id.status();
   if (args.positionals.size() > 1) {
-    return core::Status::Invalid("unexpected \"" + core::Escape(TokenText(args.positionals[1])) + "\"");
+    return core::Status::Invalid("unexpected \"" + core::Escape(TokenText(args.positionals[1])) +
+                                 "\"");
   }
   std::string format = args.Has("format") ? args.Value("format") : "markdown";
   if (!IsExportFormat(format)) {
@@ -65,8 +66,10 @@ core::Result<Reply> RunExport(VerbContext& ctx, const Args& args) {
     cut = "\n(cut here: the whole export is `srcbot export " + core::CaseRef(id.value()) +
           " --format " + format + "`)";
   }
-  return Reply{core::CaseRef(id.value()) + " as " + format + ":\n```\n" + core::Escape(body) + "\n```" + cut,
-               {id.value()}, ""};
+  return Reply{
+      core::CaseRef(id.value()) + " as " + format + ":\n```\n" + core::Escape(body) + "\n```" + cut,
+      {id.value()},
+      ""};
 }
 
 }  // namespace srcbot::commands

@@ -29,7 +29,8 @@ class RecordWriter {
   virtual ~RecordWriter() = default;
   // The export of `format` ("osv", "csaf", "markdown", "json"). osv and csaf
   // are kConflict before release (core/advisory_records.h).
-  virtual core::Result<std::string> Render(std::string_view format, const ExportInputs& in) const = 0;
+  virtual core::Result<std::string> Render(std::string_view format,
+                                           const ExportInputs& in) const = 0;
   // Writes `json` to <dir>/<id>.json atomically (a temporary file in `dir`,
   // then a rename), replacing an older copy.
   virtual core::Status WriteOsvFile(const std::string& dir, const std::string& id,

@@ -27,7 +27,8 @@ core::Result<std::string> CheckReleaseGate(VerbContext& ctx, const core::Case& c
   }
   if (ctx.options.releases == nullptr) {
     return "Release gate not checked: GitHub is not configured (--github-token), so srcbot "
-           "could not see the release of " + core::Escape(version) + ".";
+           "could not see the release of " +
+           core::Escape(version) + ".";
   }
   std::vector<std::string> problems;
   std::string unreachable;
@@ -41,22 +42,26 @@ core::Result<std::string> CheckReleaseGate(VerbContext& ctx, const core::Case& c
       problems = core::ReleaseProblems(found.value(), c.repo, version);
     }
   }
-  const std::string how = "Check the release by hand and, if it is right, run /src release " +
-                          ref + " … --force --reason \"<why>\".";
+  const std::string how = "Check the release by hand and, if it is right, run /src release " + ref +
+                          " … --force --reason \"<why>\".";
   if (!unreachable.empty() && !force) {
     return core::Status::Unavailable("Not released: the release gate could not ask GitHub about " +
                                      core::Escape(version) + " (" + core::Escape(unreachable) +
-                                     "). Nothing was posted. Try again when GitHub answers. " + how);
+                                     "). Nothing was posted. Try again when GitHub answers. " +
+                                     how);
   }
   if (!problems.empty() && !force) {
-    return core::Status::Conflict("Not released: the GitHub release does not pass the release gate, "
-                                  "nothing was posted:" + Bullets(problems) + "\n" + how);
+    return core::Status::Conflict(
+        "Not released: the GitHub release does not pass the release gate, "
+        "nothing was posted:" +
+        Bullets(problems) + "\n" + how);
   }
   if (!unreachable.empty() || !problems.empty()) {
-    std::string what = !unreachable.empty() ? "GitHub could not be asked (" + core::Escape(unreachable) + ")"
-                                            : "The gate found:" + Bullets(problems);
-    return "Release gate overridden by " + core::Mention(ctx.actor.user) + " (--force), reason: " +
-           core::Escape(reason) + ". " + what;
+    std::string what = !unreachable.empty()
+                           ? "GitHub could not be asked (" + core::Escape(unreachable) + ")"
+                           : "The gate found:" + Bullets(problems);
+    return "Release gate overridden by " + core::Mention(ctx.actor.user) +
+           " (--force), reason: " + core::Escape(reason) + ". " + what;
   }
   return "Release gate passed: the GitHub release of " + core::Escape(version) + " in " +
          core::Escape(c.repo) + " is published and every binary asset has its signature.";
@@ -93,16 +98,17 @@ AttachedRecords AttachRecords(VerbContext& ctx, core::Change& change,
   if (osv.ok() && record.ok()) {
     out.osv_id = record.value().id;
     out.osv_json = osv.value();
-    attach(core::kAttachedOsv, "OSV record " + out.osv_id + " attached to " + ref +
-                                   " (/src export " + ref + " --format osv).",
+    attach(core::kAttachedOsv,
+           "OSV record " + out.osv_id + " attached to " + ref + " (/src export " + ref +
+               " --format osv).",
            osv.value());
   } else {
     out.note = "No OSV record attached: " + (osv.ok() ? record.status() : osv.status()).message();
   }
   auto csaf = ctx.options.records->Render("csaf", in);
   if (csaf.ok()) {
-    attach(core::kAttachedCsaf, "CSAF advisory attached to " + ref + " (/src export " + ref +
-                                    " --format csaf).",
+    attach(core::kAttachedCsaf,
+           "CSAF advisory attached to " + ref + " (/src export " + ref + " --format csaf).",
            csaf.value());
   } else {
     // Appended piece by piece: GCC 12 at -O3 reports `"\n" + string` as a false -Wrestrict.

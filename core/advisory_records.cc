@@ -56,7 +56,8 @@ std::vector<std::string> FixLinks(const Case& c, const std::vector<Event>& timel
     if (at == std::string::npos) continue;
     std::string url = text.substr(at, text.find_first_of(" \t\n", at) - at);
     if (!url.starts_with(prefix)) continue;
-    if (url.find("/pull/") == std::string::npos && url.find("/commit/") == std::string::npos) continue;
+    if (url.find("/pull/") == std::string::npos && url.find("/commit/") == std::string::npos)
+      continue;
     if (std::find(out.begin(), out.end(), url) == out.end()) out.push_back(url);
   }
   return out;
@@ -68,7 +69,8 @@ std::string FixCommit(const std::vector<std::string>& fixes) {
     size_t at = url.find("/commit/");
     if (at == std::string::npos) continue;
     std::string sha = url.substr(at + 8);
-    if (sha.size() >= 7 && sha.find_first_not_of("0123456789abcdef") == std::string::npos) return sha;
+    if (sha.size() >= 7 && sha.find_first_not_of("0123456789abcdef") == std::string::npos)
+      return sha;
   }
   return "";
 }
@@ -87,7 +89,8 @@ std::vector<RecordReference> References(const RecordInputs& in, const std::strin
     advisory = RepoUrl(c) + "/security/advisories/" + ghsa;
   if (!advisory.empty()) refs.push_back({"ADVISORY", advisory, "GitHub security advisory"});
   if (!c.cve.empty())
-    refs.push_back({"ADVISORY", "https://www.cve.org/CVERecord?id=" + c.cve, "CVE record " + c.cve});
+    refs.push_back(
+        {"ADVISORY", "https://www.cve.org/CVERecord?id=" + c.cve, "CVE record " + c.cve});
   for (const std::string& url : fixes) refs.push_back({"FIX", url, "Fix"});
   if (!c.repo.empty()) refs.push_back({"PACKAGE", RepoUrl(c), "Source repository"});
   if (!c.release_url.empty()) refs.push_back({"WEB", c.release_url, "Release " + c.fixed_version});
@@ -100,10 +103,18 @@ std::vector<RecordReference> References(const RecordInputs& in, const std::strin
 
 std::string_view OsvEcosystem(std::string_view github) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kNames = {{
-      {"actions", "GitHub Actions"}, {"composer", "Packagist"}, {"erlang", "Hex"},
-      {"go", "Go"},                  {"maven", "Maven"},        {"npm", "npm"},
-      {"nuget", "NuGet"},            {"pip", "PyPI"},           {"pub", "Pub"},
-      {"rubygems", "RubyGems"},      {"rust", "crates.io"},     {"swift", "SwiftURL"},
+      {"actions", "GitHub Actions"},
+      {"composer", "Packagist"},
+      {"erlang", "Hex"},
+      {"go", "Go"},
+      {"maven", "Maven"},
+      {"npm", "npm"},
+      {"nuget", "NuGet"},
+      {"pip", "PyPI"},
+      {"pub", "Pub"},
+      {"rubygems", "RubyGems"},
+      {"rust", "crates.io"},
+      {"swift", "SwiftURL"},
   }};
   for (const auto& [from, to] : kNames) {
     if (from == github) return to;
@@ -129,8 +140,9 @@ Result<OsvRecord> BuildOsv(const RecordInputs& in) {
   OsvRecord r;
   r.id = !ghsa.empty() ? ghsa : c.cve;
   if (r.id.empty()) {
-    return Status::Conflict(CaseRef(c.id) + " has neither a GHSA id nor a CVE: an OSV record needs one (/src cve " +
-                            CaseRef(c.id) + " set CVE-…, or /src advisory " + CaseRef(c.id) + " create)");
+    return Status::Conflict(
+        CaseRef(c.id) + " has neither a GHSA id nor a CVE: an OSV record needs one (/src cve " +
+        CaseRef(c.id) + " set CVE-…, or /src advisory " + CaseRef(c.id) + " create)");
   }
   if (!ghsa.empty() && !c.cve.empty()) r.aliases.push_back(c.cve);
   r.summary = SummaryLine(c.public_summary);
@@ -143,7 +155,8 @@ Result<OsvRecord> BuildOsv(const RecordInputs& in) {
   if (!c.repo.empty()) {
     r.ecosystem = std::string(OsvEcosystem(in.advisory.ecosystem));
     if (!r.ecosystem.empty()) {
-      r.package = in.advisory.package.empty() ? DefaultPackage(c, r.ecosystem) : in.advisory.package;
+      r.package =
+          in.advisory.package.empty() ? DefaultPackage(c, r.ecosystem) : in.advisory.package;
       r.fixed = c.fixed_version;
     } else {
       r.git_repo = RepoUrl(c);
@@ -164,12 +177,16 @@ Result<CsafDocument> BuildCsaf(const RecordInputs& in) {
   d.ghsa_id = Ghsa(in);
   d.cve = c.cve;
   std::string project = c.repo.empty() ? std::string("project") : c.repo;
-  d.tracking_id = !d.ghsa_id.empty() ? d.ghsa_id : !c.cve.empty() ? c.cve : project + "-" + CaseRef(c.id);
+  d.tracking_id = !d.ghsa_id.empty() ? d.ghsa_id
+                  : !c.cve.empty()   ? c.cve
+                                     : project + "-" + CaseRef(c.id);
   d.vendor = c.repo.empty() ? project : c.repo.substr(0, c.repo.find('/'));
   d.product = c.repo.empty() ? project : c.repo.substr(c.repo.find('/') + 1);
   d.fixed_version = c.fixed_version;
-  d.title = "Security release of " + project + " " + c.fixed_version + ": " + SummaryLine(c.public_summary);
-  d.publisher_name = in.publisher.empty() ? d.vendor + " Security Response Committee" : in.publisher;
+  d.title = "Security release of " + project + " " + c.fixed_version + ": " +
+            SummaryLine(c.public_summary);
+  d.publisher_name =
+      in.publisher.empty() ? d.vendor + " Security Response Committee" : in.publisher;
   d.publisher_namespace = "https://github.com/" + d.vendor;
   d.initial_release = *c.released_at;
   d.current_release = RecordModified(c, in.timeline);
@@ -186,7 +203,8 @@ Result<CsafDocument> BuildCsaf(const RecordInputs& in) {
       std::string severity(SeverityName(SeverityOf(s.base_score)));
       std::transform(severity.begin(), severity.end(), severity.begin(),
                      [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
-      d.cvss_v3 = CsafCvss{std::string(CvssVersionName(s.version)), c.cvss_vector, s.base_score, severity};
+      d.cvss_v3 =
+          CsafCvss{std::string(CvssVersionName(s.version)), c.cvss_vector, s.base_score, severity};
     }
   } else if (c.cvss_vector.starts_with("CVSS:4.")) {
     d.cvss_v4_vector = c.cvss_vector;
@@ -202,7 +220,8 @@ std::string EventSummary(const Event& e) {
   return e.text;
 }
 
-std::optional<std::string> AttachedRecord(const std::vector<Event>& timeline, std::string_view kind) {
+std::optional<std::string> AttachedRecord(const std::vector<Event>& timeline,
+                                          std::string_view kind) {
   for (auto it = timeline.rbegin(); it != timeline.rend(); ++it) {
     if (it->kind != kind) continue;
     size_t nl = it->text.find('\n');

@@ -35,8 +35,8 @@ struct OsvRecord {
   // ecosystem) a GIT range on the repository.
   std::string ecosystem;  // OSV's name ("Go", "PyPI", …); "" for a GIT range
   std::string package;
-  std::string git_repo;    // "https://github.com/owner/name" for a GIT range
-  std::string fixed;       // ECOSYSTEM: the fixed version; GIT: a fix commit, may be empty
+  std::string git_repo;  // "https://github.com/owner/name" for a GIT range
+  std::string fixed;     // ECOSYSTEM: the fixed version; GIT: a fix commit, may be empty
   std::string fixed_version;
   std::vector<RecordReference> references;
   std::vector<std::string> credits;  // names, type REPORTER
@@ -102,6 +102,7 @@ inline constexpr std::string_view kAttachedCsaf = "attached-csaf";
 // The text of `e` as people read it: an attachment's first line only.
 std::string EventSummary(const Event& e);
 // The record attached under `kind`, newest first found; nullopt when none.
-std::optional<std::string> AttachedRecord(const std::vector<Event>& timeline, std::string_view kind);
+std::optional<std::string> AttachedRecord(const std::vector<Event>& timeline,
+                                          std::string_view kind);
 
 }  // namespace srcbot::core

@@ -54,7 +54,8 @@ std::vector<std::string> ReleaseProblems(const std::optional<GithubRelease>& rel
                                          const std::string& repo, const std::string& version) {
   if (!release) return {"no GitHub release of " + version + " in " + repo};
   std::vector<std::string> out;
-  if (release->draft) out.push_back("the release " + release->tag + " is still a draft (publish it)");
+  if (release->draft)
+    out.push_back("the release " + release->tag + " is still a draft (publish it)");
   if (release->assets.empty()) {
     out.push_back("the release " + release->tag + " has no assets (binaries and their signatures)");
     return out;
@@ -63,7 +64,8 @@ std::vector<std::string> ReleaseProblems(const std::optional<GithubRelease>& rel
   for (const std::string& a : release->assets) {
     if (!IsBinaryAsset(a)) continue;
     any_binary = true;
-    bool bundle = Has(release->assets, a + ".sigstore.json") || Has(release->assets, a + ".sigstore");
+    bool bundle =
+        Has(release->assets, a + ".sigstore.json") || Has(release->assets, a + ".sigstore");
     bool sig = Has(release->assets, a + ".sig");
     bool pem = Has(release->assets, a + ".pem");
     if (bundle || (sig && pem)) continue;
@@ -76,7 +78,9 @@ std::vector<std::string> ReleaseProblems(const std::optional<GithubRelease>& rel
                     ".sig with " + a + ".pem)");
     }
   }
-  if (!any_binary) out.push_back("the release " + release->tag + " has no binary assets, only signatures or documents");
+  if (!any_binary)
+    out.push_back("the release " + release->tag +
+                  " has no binary assets, only signatures or documents");
   return out;
 }
 

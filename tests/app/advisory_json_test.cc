@@ -38,46 +38,59 @@ core::Case Released(const std::string& vector) {
   c.cvss_vector = vector;
   c.cvss_score = core::ScoreCvss(vector).value().Overall();
   c.fixed_version = "2.4.1";
-  c.public_summary = "cosign verify accepted a bundle whose signature did not cover the artifact. "
-                     "An attacker could make a forged artifact pass verification.";
+  c.public_summary =
+      "cosign verify accepted a bundle whose signature did not cover the artifact. "
+      "An attacker could make a forged artifact pass verification.";
   c.release_url = "https://github.com/sigstore/cosign/releases/tag/v2.4.1";
   return c;
 }
 
 core::Event Link(const std::string& url) {
-  return {7, kReleased - std::chrono::hours(2), "alice", "src", "link",
-          "fix: " + url + " (added to SRC-7 by <@alice>)"};
+  return {7,       kReleased - std::chrono::hours(2),
+          "alice", "src",
+          "link",  "fix: " + url + " (added to SRC-7 by <@alice>)"};
 }
 
 std::vector<Sample> Samples() {
   std::vector<Sample> out;
   {  // v3.1, GHSA and CVE, credited reporter, a Go package, a fix PR
-    Sample s{"v31-ghsa-cve-credit", Released("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N"), {}, {}};
+    Sample s{
+        "v31-ghsa-cve-credit", Released("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:N"), {}, {}};
     s.c.cve = "CVE-2026-12345";
     s.c.ghsa_id = "GHSA-abcd-efgh-2345";
     s.c.credit = "Jane Doe, ACME";
     s.c.advisory_url = "https://github.com/sigstore/cosign/security/advisories/GHSA-abcd-efgh-2345";
     s.c.announcement_url = "https://groups.google.com/g/sigstore-dev/c/abc";
-    s.advisory = {7, "sigstore/cosign", s.c.ghsa_id, s.c.advisory_url, "published", "go", "", {}, "", "", {}};
+    s.advisory = {
+        7, "sigstore/cosign", s.c.ghsa_id, s.c.advisory_url, "published", "go", "", {}, "", "", {}};
     s.timeline = {Link("https://github.com/sigstore/cosign/pull/4242")};
     out.push_back(s);
   }
   {  // v4.0, GHSA only, no credit, a PyPI package named on the advisory
-    Sample s{"v40-ghsa-only", Released("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:N/SC:N/SI:N/SA:N"), {}, {}};
+    Sample s{"v40-ghsa-only",
+             Released("CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:N/SC:N/SI:N/SA:N"),
+             {},
+             {}};
     s.c.ghsa_id = "GHSA-wxyz-2345-6789";
-    s.advisory = {7, "sigstore/cosign", s.c.ghsa_id, "", "published", "pip", "sigstore", {}, "", "", {}};
+    s.advisory = {7, "sigstore/cosign", s.c.ghsa_id, "", "published", "pip", "sigstore", {}, "", "",
+                  {}};
     out.push_back(s);
   }
   {  // v3.0, CVE only, no known ecosystem: a GIT range fixed by a linked commit
-    Sample s{"v30-cve-git-commit", Released("CVSS:3.0/AV:L/AC:H/PR:L/UI:R/S:C/C:L/I:L/A:N"), {}, {}};
+    Sample s{
+        "v30-cve-git-commit", Released("CVSS:3.0/AV:L/AC:H/PR:L/UI:R/S:C/C:L/I:L/A:N"), {}, {}};
     s.c.cve = "CVE-2026-0042";
     s.c.credit = "Ada";
-    s.timeline = {Link("https://github.com/sigstore/cosign/commit/0123456789abcdef0123456789abcdef01234567"),
-                  Link("https://github.com/sigstore/cosign-ghsa-abcd-efgh-2345/pull/1")};
+    s.timeline = {
+        Link("https://github.com/sigstore/cosign/commit/0123456789abcdef0123456789abcdef01234567"),
+        Link("https://github.com/sigstore/cosign-ghsa-abcd-efgh-2345/pull/1")};
     out.push_back(s);
   }
   {  // v4.0, CVE only, no ecosystem, no links, no credit
-    Sample s{"v40-cve-bare", Released("CVSS:4.0/AV:L/AC:L/AT:P/PR:L/UI:P/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N"), {}, {}};
+    Sample s{"v40-cve-bare",
+             Released("CVSS:4.0/AV:L/AC:L/AT:P/PR:L/UI:P/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N"),
+             {},
+             {}};
     s.c.cve = "CVE-2026-99999";
     s.c.release_url.clear();
     out.push_back(s);
@@ -100,7 +113,8 @@ struct Validation {
 };
 
 // validate_records.py over `docs` (name → JSON text), as CI runs it.
-Validation Validate(const std::string& kind, const std::vector<std::pair<std::string, std::string>>& docs) {
+Validation Validate(const std::string& kind,
+                    const std::vector<std::pair<std::string, std::string>>& docs) {
   testing::TempDir dir;
   std::string files;
   for (const auto& [name, text] : docs) {
@@ -109,7 +123,8 @@ Validation Validate(const std::string& kind, const std::vector<std::pair<std::st
   }
   const std::string log = dir.File("validate.log");
   const std::string cmd = std::string("/usr/bin/python3 '") + SRCBOT_SOURCE_DIR +
-                          "/tests/data/schemas/validate_records.py' " + kind + files + " > '" + log + "' 2>&1";
+                          "/tests/data/schemas/validate_records.py' " + kind + files + " > '" +
+                          log + "' 2>&1";
   int status = std::system(cmd.c_str());
   std::stringstream out;
   out << std::ifstream(log).rdbuf();
@@ -118,7 +133,8 @@ Validation Validate(const std::string& kind, const std::vector<std::pair<std::st
 
 }  // namespace
 
-TEST_CASE("advisory records: every sample's OSV record passes the OSV schema", "[records][schema]") {
+TEST_CASE("advisory records: every sample's OSV record passes the OSV schema",
+          "[records][schema]") {
   std::vector<std::pair<std::string, std::string>> docs;
   for (const Sample& s : Samples()) docs.emplace_back(s.name, Render("osv", s));
   Validation v = Validate("osv", docs);
@@ -172,14 +188,16 @@ TEST_CASE("advisory records: OSV ids, aliases, severity, affected and credits", 
   CHECK(a["id"] == "GHSA-abcd-efgh-2345");
   CHECK(a["aliases"] == Json::array({"CVE-2026-12345"}));
   CHECK(a["severity"][0]["type"] == "CVSS_V3");
-  CHECK(a["affected"][0]["package"] == Json({{"ecosystem", "Go"}, {"name", "github.com/sigstore/cosign"}}));
+  CHECK(a["affected"][0]["package"] ==
+        Json({{"ecosystem", "Go"}, {"name", "github.com/sigstore/cosign"}}));
   CHECK(a["affected"][0]["ranges"][0]["events"][1]["fixed"] == "2.4.1");
   CHECK(a["credits"] == Json::array({{{"name", "Jane Doe, ACME"}, {"type", "REPORTER"}}}));
   CHECK(a["published"] == "2026-12-03T16:05:00Z");
   CHECK(a["summary"] ==
         "cosign verify accepted a bundle whose signature did not cover the artifact.");
   std::string refs = a["references"].dump();
-  CHECK_THAT(refs, Catch::Contains("\"FIX\",\"url\":\"https://github.com/sigstore/cosign/pull/4242\""));
+  CHECK_THAT(refs,
+             Catch::Contains("\"FIX\",\"url\":\"https://github.com/sigstore/cosign/pull/4242\""));
   CHECK(a.dump().find("internal title") == std::string::npos);
 
   Json b = Json::parse(Render("osv", samples[1]));
@@ -193,7 +211,8 @@ TEST_CASE("advisory records: OSV ids, aliases, severity, affected and credits", 
   Json c = Json::parse(Render("osv", samples[2]));
   CHECK(c["id"] == "CVE-2026-0042");
   CHECK(c["affected"][0]["ranges"][0]["type"] == "GIT");
-  CHECK(c["affected"][0]["ranges"][0]["events"][1]["fixed"] == "0123456789abcdef0123456789abcdef01234567");
+  CHECK(c["affected"][0]["ranges"][0]["events"][1]["fixed"] ==
+        "0123456789abcdef0123456789abcdef01234567");
   // The temporary private fork's PR is not the public fix.
   CHECK(c["references"].dump().find("cosign-ghsa") == std::string::npos);
 }

@@ -39,19 +39,23 @@ TEST_CASE("export verb: OSV and CSAF are refused before release, as a case detai
 
 TEST_CASE("export verb: after release the OSV record and CSAF document are shown", "[export]") {
   Exports e;
-  e.Run("release SRC-1 --version 1.4.2 --release-url https://github.com/acme/widget/releases/tag/v1.4.2");
+  e.Run(
+      "release SRC-1 --version 1.4.2 --release-url "
+      "https://github.com/acme/widget/releases/tag/v1.4.2");
   auto osv = e.Run("export SRC-1 --format osv");
   CHECK_THAT(osv.text, Catch::Contains("\"id\": \"CVE-2026-4242\""));
   CHECK_THAT(osv.text, Catch::Contains("\"type\": \"CVSS_V3\""));
   CHECK(osv.about == std::vector<core::CaseId>{1});
-  CHECK_THAT(e.Run("export SRC-1 --format csaf").text, Catch::Contains("\"csaf_security_advisory\""));
+  CHECK_THAT(e.Run("export SRC-1 --format csaf").text,
+             Catch::Contains("\"csaf_security_advisory\""));
   CHECK_THAT(e.Run("export SRC-1").text, Catch::Contains("# SRC-1: Heap overflow"));
   CHECK_THAT(e.Run("export SRC-1 --format json").text, Catch::Contains("\"attached\""));
 }
 
 TEST_CASE("export verb: bad input and outsiders", "[export]") {
   Exports e;
-  CHECK_THAT(e.Run("export SRC-1 --format pdf").text, Catch::Contains("--format takes osv, csaf, markdown or json"));
+  CHECK_THAT(e.Run("export SRC-1 --format pdf").text,
+             Catch::Contains("--format takes osv, csaf, markdown or json"));
   CHECK_THAT(e.Run("export SRC-9 --format osv").text, Catch::Contains("SRC-9"));
   CHECK_THAT(e.Run("export SRC-1 --format osv", "dana").text, !Catch::Contains("not released"));
 }

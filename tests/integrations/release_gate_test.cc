@@ -39,8 +39,10 @@ struct Gate {
 
   commands::Reply Run(const std::string& text) { return service->Handle({"alice", "src", text}); }
   commands::Reply Release(const std::string& extra = "") {
-    return Run("release SRC-1 --version 1.4.2 --release-url https://github.com/acme/widget/releases/tag/v1.4.2" +
-               extra);
+    return Run(
+        "release SRC-1 --version 1.4.2 --release-url "
+        "https://github.com/acme/widget/releases/tag/v1.4.2" +
+        extra);
   }
   bool Released() { return !f.store.cases[1].embargoed; }
   std::string Timeline() {
@@ -56,8 +58,8 @@ TEST_CASE("release gate: an unsigned binary is refused, named, and nothing is po
           "[release-gate][github]") {
   Gate g;
   g.gh.github.AddRelease("acme/widget", "v1.4.2", false,
-                         {"widget-linux-amd64", "widget-linux-amd64.sigstore.json", "widget-darwin-arm64",
-                          "checksums.txt"});
+                         {"widget-linux-amd64", "widget-linux-amd64.sigstore.json",
+                          "widget-darwin-arm64", "checksums.txt"});
   size_t outbox = g.f.store.outbox.size();
   size_t events = g.f.store.events.size();
   auto reply = g.Release();
@@ -97,12 +99,15 @@ TEST_CASE("release gate: GitHub unreachable refuses, it does not pass", "[releas
   CHECK_FALSE(g.Released());
 }
 
-TEST_CASE("release gate: a signed release is accepted, with the records attached and the OSV file written",
-          "[release-gate][github][records]") {
+TEST_CASE(
+    "release gate: a signed release is accepted, with the records attached and the OSV file "
+    "written",
+    "[release-gate][github][records]") {
   Gate g;
-  g.gh.github.AddRelease("acme/widget", "v1.4.2", false,
-                         {"widget-linux-amd64", "widget-linux-amd64.sigstore.json", "widget.exe",
-                          "widget.exe.sig", "widget.exe.pem", "checksums.txt", "checksums.txt.sig"});
+  g.gh.github.AddRelease(
+      "acme/widget", "v1.4.2", false,
+      {"widget-linux-amd64", "widget-linux-amd64.sigstore.json", "widget.exe", "widget.exe.sig",
+       "widget.exe.pem", "checksums.txt", "checksums.txt.sig"});
   size_t outbox = g.f.store.outbox.size();
   auto reply = g.Release();
   INFO(reply.text);

@@ -23,11 +23,11 @@ core::Result<std::unique_ptr<GithubRuntime>> GithubRuntime::Start(const config::
   integrations::GithubServiceOptions options;
   options.api.api_url = cfg.github_api_url;
   options.api.token = cfg.github_token;
-  // The gate asks while an SRC member waits for the reply: a shorter
-  // timeout and fewer tries than the worker's, then a clear refusal.
+  // The gate asks while Slack waits for the slash command's answer, which it
+  // takes for 3 s only: one try of at most 2.5 s, then a clear refusal.
   integrations::GithubOptions gate = options.api;
-  gate.timeout = std::chrono::seconds(8);
-  gate.tries = 2;
+  gate.timeout = std::chrono::milliseconds(2500);
+  gate.tries = 1;
   runtime->releases_ = std::make_unique<integrations::GithubReleaseSource>(*runtime->http_, gate,
                                                                            bot::RealSleeper());
   options.src_channel = src_channel;

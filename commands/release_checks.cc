@@ -60,7 +60,7 @@ core::Result<std::string> CheckReleaseGate(VerbContext& ctx, const core::Case& c
     std::string what = !unreachable.empty()
                            ? "GitHub could not be asked (" + core::Escape(unreachable) + ")"
                            : "The gate found:" + Bullets(problems);
-    return "Release gate overridden by " + core::Mention(ctx.actor.user) +
+    return std::string(kGateOverridden) + " by " + core::Mention(ctx.actor.user) +
            " (--force), reason: " + core::Escape(reason) + ". " + what;
   }
   return "Release gate passed: the GitHub release of " + core::Escape(version) + " in " +

@@ -17,6 +17,7 @@ namespace srcbot::commands {
 // configured). A refusal (kConflict: what is missing; kUnavailable: GitHub
 // could not be asked) unless --force and --reason are given; --force alone
 // is kInvalidArgument.
+inline constexpr std::string_view kGateOverridden = "Release gate overridden";
 core::Result<std::string> CheckReleaseGate(VerbContext& ctx, const core::Case& c,
                                            const std::string& version, const Args& args);
 

@@ -70,6 +70,10 @@ core::Result<Reply> RunRelease(VerbContext& ctx, const Args& args) {
     core::Change c = std::move(change).value();
     c.events.insert(c.events.begin(), {current.id, ctx.now, ctx.actor.user, ctx.actor.channel,
                                        "release-gate", gate.value()});
+    // An override is news for the whole SRC, not only for who typed it.
+    if (gate.value().starts_with(kGateOverridden)) {
+      c.messages.push_back({core::Audience::kSrcChannel, "", gate.value(), {current.id}, "", {}});
+    }
     records = AttachRecords(ctx, c, timeline.value());
     return core::Result<core::Change>(std::move(c));
   });

@@ -140,4 +140,11 @@ TEST_CASE("release gate: --force --reason overrides and is recorded", "[release-
   CHECK_THAT(timeline, Catch::Contains("Release gate overridden by <@alice> (--force), reason: "
                                        "signatures are on the project's own mirror"));
   CHECK_THAT(timeline, Catch::Contains("widget is not signed"));
+  // The SRC channel hears of the override, besides the release itself.
+  bool posted = false;
+  for (const auto& m : g.f.store.outbox) {
+    posted =
+        posted || (m.item.channel == "src" && m.item.text.find("Release gate overridden") == 0);
+  }
+  CHECK(posted);
 }

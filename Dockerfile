@@ -13,7 +13,8 @@ RUN apt-get update \
       libcpprest-dev libboost-system-dev libssl-dev \
       nlohmann-json3-dev libsqlite3-dev sqlite3 libcli11-dev catch2 libspdlog-dev \
       openssl ca-certificates dpkg-dev file \
-      libcurl4-openssl-dev libgmime-3.0-dev dovecot-imapd python3-aiosmtpd
+      libcurl4-openssl-dev libgmime-3.0-dev dovecot-imapd python3-aiosmtpd \
+      python3-jsonschema
 # git is not in the image: the commit `srcbot --version` names comes from
 # docker build --build-arg SRCBOT_COMMIT=$(git rev-parse --short=12 HEAD).
 ARG SRCBOT_COMMIT=""

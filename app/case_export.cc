@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/advisory_records.h"
 #include "core/deadlines.h"
 #include "core/markup.h"
 #include "core/str_cat.h"
@@ -52,7 +53,7 @@ std::string ExportMarkdown(const core::Case& c, const std::vector<core::Event>& 
   out += "\n## Stages\n\n" + Gantt(c, now);
   out += "\n## Timeline\n\n| when (UTC) | who | what |\n|---|---|---|\n";
   for (const core::Event& e : timeline) {
-    std::string text = core::PlainText(e.text);
+    std::string text = core::PlainText(core::EventSummary(e));
     for (size_t p = 0; (p = text.find('|', p)) != std::string::npos; p += 2) text.replace(p, 1, "\\|");
     out += "| " + core::FormatHuman(e.at) + " | " + (e.actor.empty() ? "srcbot" : "@" + e.actor) +
            " | " + text + " |\n";
@@ -85,7 +86,7 @@ std::string ExportJson(const core::Case& c, const std::vector<core::Event>& time
                       {"actor", e.actor},
                       {"channel", e.channel},
                       {"kind", e.kind},
-                      {"text", core::PlainText(e.text)}});
+                      {"text", core::PlainText(core::EventSummary(e))}});
   }
   Json team = Json::array();
   for (const core::TeamMember& m : c.team) {
@@ -119,6 +120,13 @@ std::string ExportJson(const core::Case& c, const std::vector<core::Event>& time
               {"team", team},
               {"timeline", events},
               {"embargo_decisions", guard}};
+  // The OSV and CSAF records attached at release, as they were then.
+  for (auto [name, kind] : {std::pair{"osv", core::kAttachedOsv}, std::pair{"csaf", core::kAttachedCsaf}}) {
+    if (auto record = core::AttachedRecord(timeline, kind)) {
+      Json parsed = Json::parse(*record, nullptr, false);
+      if (!parsed.is_discarded()) doc["attached"][name] = parsed;
+    }
+  }
   // Replace, not throw: a title stored before commands had to be UTF-8 (or
   // written by other means) must not make the export abort.
   return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

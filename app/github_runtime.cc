@@ -23,6 +23,13 @@ core::Result<std::unique_ptr<GithubRuntime>> GithubRuntime::Start(const config::
   integrations::GithubServiceOptions options;
   options.api.api_url = cfg.github_api_url;
   options.api.token = cfg.github_token;
+  // The gate asks while Slack waits for the slash command's answer, which it
+  // takes for 3 s only: one try of at most 2.5 s, then a clear refusal.
+  integrations::GithubOptions gate = options.api;
+  gate.timeout = std::chrono::milliseconds(2500);
+  gate.tries = 1;
+  runtime->releases_ = std::make_unique<integrations::GithubReleaseSource>(*runtime->http_, gate,
+                                                                           bot::RealSleeper());
   options.src_channel = src_channel;
   options.repos = cfg.github_repos;
   options.on_call = [&cases](core::TimePoint now) { return commands::OnCallAt(cases, now); };
@@ -41,7 +48,10 @@ GithubRuntime::~GithubRuntime() {
 }
 
 commands::ServiceOptions WithGithub(commands::ServiceOptions options, GithubRuntime* runtime) {
-  if (runtime != nullptr) options.advisories = runtime->advisories();
+  if (runtime != nullptr) {
+    options.advisories = runtime->advisories();
+    options.releases = runtime->releases();
+  }
   return options;
 }
 

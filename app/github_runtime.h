@@ -15,6 +15,7 @@
 #include "config/options.h"
 #include "core/case_store.h"
 #include "integrations/github_service.h"
+#include "integrations/release_lookup.h"
 #include "store/sqlite_advisory_store.h"
 
 namespace srcbot::app {
@@ -33,6 +34,8 @@ class GithubRuntime {
   ~GithubRuntime();
 
   core::AdvisoryStore* advisories() { return store_.get(); }
+  // The release gate's view of GitHub (docs/release-gate.md).
+  core::ReleaseSource* releases() { return releases_.get(); }
 
  private:
   GithubRuntime() = default;
@@ -40,9 +43,11 @@ class GithubRuntime {
   std::unique_ptr<bot::HttpClient> http_;
   std::unique_ptr<store::SqliteAdvisoryStore> store_;
   std::unique_ptr<integrations::GithubService> service_;
+  std::unique_ptr<integrations::GithubReleaseSource> releases_;
 };
 
-// `options` with the GitHub queue of `runtime`; unchanged when it is null.
+// `options` with the GitHub queue and release gate of `runtime`; unchanged
+// when it is null.
 commands::ServiceOptions WithGithub(commands::ServiceOptions options, GithubRuntime* runtime);
 
 }  // namespace srcbot::app

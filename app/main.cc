@@ -7,10 +7,10 @@
 
 #include <iostream>
 
-#include "app/case_export.h"
 #include "app/cvss_command.h"
 #include "app/github_runtime.h"
 #include "app/manifest.h"
+#include "app/record_writer.h"
 #include "app/service_options.h"
 #include "app/slack_serve.h"
 #include "app/system_clock.h"
@@ -119,9 +119,18 @@ int RunExport(const config::Config& cfg, const Invocation& inv) {
   if (!timeline.ok()) return Fail(timeline.status().message());
   auto decisions = opened.value()->Decisions(id.value());
   if (!decisions.ok()) return Fail(decisions.status().message());
-  std::cout << (inv.export_format == "json"
-                    ? ExportJson(c.value(), timeline.value(), decisions.value())
-                    : ExportMarkdown(c.value(), timeline.value(), decisions.value(), clock.Now()));
+  core::AdvisoryRecord advisory;
+  advisory.case_id = id.value();
+  // The advisory record (GitHub's ecosystem and package) feeds the OSV record;
+  // a database that never had GitHub has none.
+  if (auto advisories = store::SqliteAdvisoryStore::Open(cfg.db, clock); advisories.ok()) {
+    if (auto record = advisories.value()->Record(id.value()); record.ok()) advisory = record.value();
+  }
+  const AppRecordWriter writer(cfg.project + " Security Response Committee");
+  auto text = writer.Render(inv.export_format, {c.value(), timeline.value(), decisions.value(),
+                                                advisory, clock.Now()});
+  if (!text.ok()) return Fail(text.status().message());
+  std::cout << text.value();
   return 0;
 }
 

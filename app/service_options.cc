@@ -1,5 +1,6 @@
 #include "app/service_options.h"
 
+#include "app/record_writer.h"
 #include "app/system_zones.h"
 #include "core/time.h"
 
@@ -20,6 +21,10 @@ commands::ServiceOptions ServiceOptionsFrom(const config::Config& cfg, std::stri
   static const SystemZones kZones;
   options.zones = &kZones;
   options.oncall_days = cfg.oncall_days;
+  // One writer for the process: a process runs one configuration.
+  static const AppRecordWriter kRecords(cfg.project + " Security Response Committee");
+  options.records = &kRecords;
+  options.osv_dir = cfg.osv_dir;
   return options;
 }
 

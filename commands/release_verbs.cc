@@ -2,6 +2,7 @@
 // embargo (SPEC §2, §4).
 
 #include "commands/case_change.h"
+#include "commands/release_checks.h"
 #include "commands/verb_table.h"
 #include "core/announcement.h"
 #include "core/case_text.h"
@@ -53,23 +54,47 @@ core::Result<Reply> RunRelease(VerbContext& ctx, const Args& args) {
   auto announcement_url = LinkFlag(args, "announcement-url");
   if (!announcement_url.ok()) return announcement_url.status();
   core::ReleaseCommand cmd{FlagText(args, "version"), release_url.value(), announcement_url.value()};
+  // Everything the release itself checks comes first, so the gate asks
+  // GitHub only about a release that could otherwise go ahead.
+  auto loaded = ctx.store.Load(id.value());
+  if (!loaded.ok()) return loaded.status();
+  if (auto dry = core::Release(loaded.value(), cmd, ctx.actor, ctx.now); !dry.ok()) return dry.status();
+  auto gate = CheckReleaseGate(ctx, loaded.value(), cmd.version, args);
+  if (!gate.ok()) return gate.status();
+  auto timeline = ctx.store.Timeline(id.value());
+  if (!timeline.ok()) return timeline.status();
+  AttachedRecords records;
   auto reply = ChangeCaseWith(ctx, id.value(), [&](const core::Case& current) {
-    return core::Release(current, cmd, ctx.actor, ctx.now);
+    auto change = core::Release(current, cmd, ctx.actor, ctx.now);
+    if (!change.ok()) return change;
+    core::Change c = std::move(change).value();
+    c.events.insert(c.events.begin(), {current.id, ctx.now, ctx.actor.user, ctx.actor.channel,
+                                       "release-gate", gate.value()});
+    // An override is news for the whole SRC, not only for who typed it.
+    if (gate.value().starts_with(kGateOverridden)) {
+      c.messages.push_back({core::Audience::kSrcChannel, "", gate.value(), {current.id}, "", {}});
+    }
+    records = AttachRecords(ctx, c, timeline.value());
+    return core::Result<core::Change>(std::move(c));
   });
   if (!reply.ok()) return reply;
+  Reply r = WithNote(reply.value(), gate.value(), id.value(), false);
+  r = WithNote(r, records.note, id.value(), false);
+  if (!ctx.options.osv_dir.empty() && !records.osv_id.empty() && ctx.options.records != nullptr) {
+    core::Status written =
+        ctx.options.records->WriteOsvFile(ctx.options.osv_dir, records.osv_id, records.osv_json);
+    r = WithNote(r, written.ok() ? "OSV record written to " + ctx.options.osv_dir + "/" + records.osv_id + ".json."
+                                 : "The OSV record was NOT written to --osv-dir: " + written.message(),
+                 id.value(), false);
+  }
   // Said to the invoker whatever the channel: it names no case detail.
   std::string missing;
   if (ctx.options.general_channel.empty()) missing += " --general-channel";
   if (ctx.options.development_channel.empty()) missing += " --development-channel";
   if (!missing.empty()) {
-    std::string note = "Not posted publicly: set" + missing + " (see docs/configuration.md).";
-    Reply r = reply.value();
-    r.text += (r.text.empty() ? "" : "\n") + note;
-    r.fallback += (r.fallback.empty() ? "" : "\n") + note;
-    if (r.about.empty()) r.about = {id.value()};
-    return r;
+    r = WithNote(r, "Not posted publicly: set" + missing + " (see docs/configuration.md).", id.value(), true);
   }
-  return reply;
+  return r;
 }
 
 namespace {

@@ -8,11 +8,13 @@
 
 #include "commands/args.h"
 #include "commands/invocation.h"
+#include "commands/record_writer.h"
 #include "core/advisory_store.h"
 #include "core/case_store.h"
 #include "core/command.h"
 #include "core/deadlines.h"
 #include "core/release_day.h"
+#include "core/release_gate.h"
 #include "core/reminders.h"
 #include "core/permissions.h"
 
@@ -34,6 +36,15 @@ struct ServiceOptions {
   const core::ZoneOffsets* zones = nullptr;
   core::ReminderPolicy reminders = {};
   int oncall_days = 7;
+  // Advisory records and the release gate (docs/advisory-records.md,
+  // docs/release-gate.md): how exports become text (nullptr: only the
+  // built-in texts; `export` and the attachments at release say so), where
+  // `release` asks GitHub for the release (nullptr: GitHub is not configured,
+  // and the release records that the gate was not checked), and the folder
+  // the OSV record is written to at release (--osv-dir; empty: none).
+  const RecordWriter* records = nullptr;
+  core::ReleaseSource* releases = nullptr;
+  std::string osv_dir = {};
 };
 
 // Everything a handler may touch. Handlers return values; they never talk to Slack.

@@ -45,5 +45,7 @@ core::Result<Reply> RunReleaseDay(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunAnnounce(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunRetro(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunLink(VerbContext& ctx, const Args& args);
+// export_verb.cc: the case as OSV, CSAF, Markdown or JSON (docs/advisory-records.md).
+core::Result<Reply> RunExport(VerbContext& ctx, const Args& args);
 
 }  // namespace srcbot::commands

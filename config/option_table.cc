@@ -234,6 +234,9 @@ const std::vector<OptionSpec>& OptionTable() {
       {"metrics-listen", "SRCBOT_METRICS_LISTEN", "", "HOST:PORT",
        "Address for /metrics in Socket Mode (HTTP mode serves it on --listen)", kPlain,
        Text(&Config::metrics_listen, CheckOptionalHostPort)},
+      {"osv-dir", "SRCBOT_OSV_DIR", "", "DIR",
+       "Directory `release` writes the OSV record to as <id>.json (off when empty)", kPlain,
+       Text(&Config::osv_dir)},
       {"log-level", "SRCBOT_LOG_LEVEL", "info", "LEVEL", "trace, debug, info, warn or error",
        kPlain, Text(&Config::log_level, CheckLogLevel)},
   };

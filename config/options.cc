@@ -209,7 +209,7 @@ ParseOutcome Parse(const std::vector<std::string>& args, const Environment& env)
        Subcommand::kMigrate},
       {app.add_subcommand("backup", "Write a consistent copy of the database to PATH"),
        Subcommand::kBackup},
-      {app.add_subcommand("export", "Print a case's timeline as Markdown or JSON"),
+      {app.add_subcommand("export", "Print a case as Markdown, JSON, an OSV record or a CSAF advisory"),
        Subcommand::kExport},
       {app.add_subcommand("manifest", "Print the Slack app manifest (JSON) for --mode socket or http"),
        Subcommand::kManifest},
@@ -223,7 +223,7 @@ ParseOutcome Parse(const std::vector<std::string>& args, const Environment& env)
       .app->add_option("case", export_case, "The case to export, e.g. SRC-12")
       ->type_name("CASE");
   subs[4]
-      .app->add_option("--format", export_format, "markdown or json [default markdown]")
+      .app->add_option("--format", export_format, "markdown, json, osv or csaf [default markdown]")
       ->type_name("FORMAT");
   std::string manifest_url;
   subs[5]
@@ -274,8 +274,9 @@ ParseOutcome Parse(const std::vector<std::string>& args, const Environment& env)
     if (chosen->sub == Subcommand::kExport && export_case.empty()) {
       return UsageError("export: missing CASE (usage: srcbot export CASE)");
     }
-    if (export_format != "markdown" && export_format != "json") {
-      return UsageError("--format: expected markdown or json, got " + QuoteToml(export_format));
+    if (export_format != "markdown" && export_format != "json" && export_format != "osv" &&
+        export_format != "csaf") {
+      return UsageError("--format: expected markdown, json, osv or csaf, got " + QuoteToml(export_format));
     }
     if (!manifest_url.empty() && manifest_url.rfind("https://", 0) != 0 &&
         manifest_url.rfind("http://", 0) != 0) {

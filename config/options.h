@@ -50,6 +50,7 @@ struct Config {
   std::vector<std::string> github_repos;  // each owner/name
   double github_poll_minutes = 0;         // > 0, fractions allowed
   std::string metrics_listen;             // host:port or empty
+  std::string osv_dir;                    // directory for OSV records at release, or empty
   int http_request_timeout_seconds = 0;   // 1..300
   std::string log_level;                  // trace | debug | info | warn | error
 
@@ -76,7 +77,7 @@ struct Invocation {
   Config config;
   std::string backup_path;    // kBackup only; non-empty
   std::string export_case;    // kExport only; non-empty
-  std::string export_format;  // kExport only; "markdown" or "json"
+  std::string export_format;  // kExport only; "markdown", "json", "osv" or "csaf"
   std::string manifest_url;   // kManifest only; the public base URL for http mode
   std::vector<std::string> cvss_vectors;  // kCvss only; at least one, each as typed
 };

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "core/advisory_records.h"
 #include "core/cvss.h"
 #include "core/markup.h"
 
@@ -111,7 +112,7 @@ std::string RenderTimeline(const Case& c, const std::vector<Event>& events) {
       out += '>';
     }
     out += " · ";
-    out += e.text;
+    out += EventSummary(e);
   }
   return out;
 }

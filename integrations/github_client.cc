@@ -50,6 +50,24 @@ Repository ParseRepository(const Json& doc) {
   return r;
 }
 
+core::GithubRelease ParseRelease(const Json& doc) {
+  core::GithubRelease r;
+  r.tag = Text(doc, "tag_name");
+  r.html_url = Text(doc, "html_url");
+  auto flag = [&doc](const char* name) {
+    auto it = doc.find(name);
+    return it != doc.end() && it->is_boolean() && it->get<bool>();
+  };
+  r.draft = flag("draft");
+  r.prerelease = flag("prerelease");
+  if (auto assets = doc.find("assets"); assets != doc.end() && assets->is_array()) {
+    for (const Json& a : *assets) {
+      if (a.is_object() && !Text(a, "name").empty()) r.assets.push_back(Text(a, "name"));
+    }
+  }
+  return r;
+}
+
 Json DraftJson(const AdvisoryDraft& d) {
   Json body = Json::object();
   if (!d.summary.empty()) body["summary"] = d.summary;
@@ -260,20 +278,44 @@ core::Result<Repository> GithubClient::CreateFork(const std::string& repo,
   return r;
 }
 
-core::Result<std::optional<Repository>> GithubClient::GetRepository(const std::string& repo) {
-  if (core::Status s = CheckRepo(repo); !s.ok()) return s;
-  const std::string what = "read the repository " + repo;
-  auto answer = Call("GET", Url("/repos/" + repo), "", what);
+core::Result<std::optional<std::string>> GithubClient::GetIfFound(const std::string& path,
+                                                                  const std::string& what) {
+  auto answer = Call("GET", Url(path), "", what);
   if (!answer.ok()) return answer.status();
   const Answer& a = answer.value();
-  if (a.status == 404) return std::optional<Repository>();
+  if (a.status == 404) return std::optional<std::string>();
   if (a.status != 200) {
     core::Status error = GithubError(a.status, a.headers, a.body, what);
     return core::Status(error.code(), Redact(error.message(), options_.token));
   }
-  auto doc = ParseBody(a.body, what);
+  return std::optional<std::string>(a.body);
+}
+
+core::Result<std::optional<Repository>> GithubClient::GetRepository(const std::string& repo) {
+  if (core::Status s = CheckRepo(repo); !s.ok()) return s;
+  const std::string what = "read the repository " + repo;
+  auto body = GetIfFound("/repos/" + repo, what);
+  if (!body.ok()) return body.status();
+  if (!body.value()) return std::optional<Repository>();
+  auto doc = ParseBody(*body.value(), what);
   if (!doc.ok()) return doc.status();
   return std::optional<Repository>(ParseRepository(doc.value()));
+}
+
+core::Result<std::optional<core::GithubRelease>> GithubClient::GetReleaseByTag(
+    const std::string& repo, const std::string& tag) {
+  if (core::Status s = CheckRepo(repo); !s.ok()) return s;
+  if (tag.empty() || tag.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                           "0123456789._+-") != std::string::npos) {
+    return core::Status::Invalid("not a release tag: \"" + tag + "\"");
+  }
+  const std::string what = "read the release " + tag + " of " + repo;
+  auto body = GetIfFound("/repos/" + repo + "/releases/tags/" + tag, what);
+  if (!body.ok()) return body.status();
+  if (!body.value()) return std::optional<core::GithubRelease>();
+  auto doc = ParseBody(*body.value(), what);
+  if (!doc.ok()) return doc.status();
+  return std::optional<core::GithubRelease>(ParseRelease(doc.value()));
 }
 
 core::Status GithubClient::RequestCve(const std::string& repo, const std::string& ghsa) {

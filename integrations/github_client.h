@@ -22,6 +22,7 @@
 
 #include "bot/net/http_client.h"
 #include "bot/runtime/backoff.h"
+#include "core/release_gate.h"
 #include "core/result.h"
 #include "core/time.h"
 
@@ -97,6 +98,11 @@ class GithubClient {
   core::Result<Repository> CreateFork(const std::string& repo, const std::string& ghsa);
   // GET /repos/{repo}: nullopt on 404 (not there, or not visible yet).
   core::Result<std::optional<Repository>> GetRepository(const std::string& repo);
+  // GET /repos/{repo}/releases/tags/{tag}: nullopt on 404 (no such release,
+  // or a draft the token cannot see). Only the first page of assets is read
+  // (GitHub lists up to 100 per release there; srcbot's gate needs no more).
+  core::Result<std::optional<core::GithubRelease>> GetReleaseByTag(const std::string& repo,
+                                                                   const std::string& tag);
   // POST …/{ghsa}/cve (202).
   core::Status RequestCve(const std::string& repo, const std::string& ghsa);
 
@@ -116,6 +122,9 @@ class GithubClient {
   core::Result<Answer> Expect(const std::string& method, const std::string& path,
                               const std::string& body, int expected, const std::string& what);
   std::string Url(const std::string& path) const;
+  // GET `path`: its body on 200, nullopt on 404, else the mapped error.
+  core::Result<std::optional<std::string>> GetIfFound(const std::string& path,
+                                                      const std::string& what);
 
   bot::HttpClient& http_;
   GithubOptions options_;

@@ -4,21 +4,7 @@
 
 using namespace srcbot;
 using testing::Fixture;
-
-namespace {
-
-void ReadyToRelease(Fixture& f) {
-  f.Run("report \"Heap overflow\" --repo acme/widget");
-  f.Run("ack SRC-1");
-  f.Run("triage SRC-1 --replicated yes");
-  f.Run("team SRC-1 add @dana");
-  f.Run("fixed SRC-1");
-  f.Run("cvss SRC-1 CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H");
-  f.Run("summary SRC-1 \"A crafted file crashes the parser.\"");
-  f.Run("release-day SRC-1 next");
-}
-
-}  // namespace
+using testing::ReadyToRelease;
 
 TEST_CASE("release verb: posts to both public channels when they are configured", "[release]") {
   Fixture f;

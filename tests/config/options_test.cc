@@ -172,7 +172,7 @@ TEST_CASE("config: subcommands and their arguments") {
   CHECK(MustFail({"backup", "--db", "x"}).find("missing PATH") != std::string::npos);
   CHECK(MustFail({"export"}) == "srcbot: export: missing CASE (usage: srcbot export CASE)");
   CHECK(MustFail({"export", "SRC-7", "--format", "xml"}) ==
-        "srcbot: --format: expected markdown or json, got \"xml\"");
+        "srcbot: --format: expected markdown, json, osv or csaf, got \"xml\"");
 }
 
 TEST_CASE("config: no subcommand, unknown subcommand or option is one line, exit 2") {

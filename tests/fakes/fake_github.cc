@@ -173,6 +173,26 @@ std::string FakeGithub::AddReport(const std::string& repo, const std::string& su
   return ghsa;
 }
 
+void FakeGithub::AddRelease(const std::string& repo, const std::string& tag, bool draft,
+                            const std::vector<std::string>& assets) {
+  std::lock_guard<std::mutex> lock(mu_);
+  Json list = Json::array();
+  int id = 1;
+  for (const std::string& name : assets) {
+    list.push_back({{"id", id++},
+                    {"name", name},
+                    {"state", "uploaded"},
+                    {"browser_download_url",
+                     "https://github.com/" + repo + "/releases/download/" + tag + "/" + name}});
+  }
+  releases_[repo + "@" + tag] = {{"tag_name", tag},
+                                 {"name", tag},
+                                 {"html_url", "https://github.com/" + repo + "/releases/tag/" + tag},
+                                 {"draft", draft},
+                                 {"prerelease", false},
+                                 {"assets", list}};
+}
+
 void FakeGithub::SetPageSize(int n) {
   std::lock_guard<std::mutex> lock(mu_);
   page_size_ = n;
@@ -237,6 +257,11 @@ GithubReply FakeGithub::Handle(const std::string& method, const std::string& pat
                        {}};
   }
   if (r == repos_.end()) return Error(404, "Not Found");
+  if (parts.size() == 6 && parts[3] == "releases" && parts[4] == "tags" && method == "GET") {
+    auto rel = releases_.find(repo + "@" + parts[5]);
+    if (rel == releases_.end()) return Error(404, "Not Found");
+    return GithubReply{200, rel->second, {}};
+  }
   if (parts.size() >= 4 && parts[3] == "security-advisories") {
     return Advisories(method, repo, std::vector<std::string>(parts.begin() + 4, parts.end()), query,
                       body);

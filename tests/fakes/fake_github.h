@@ -15,6 +15,9 @@
 //   POST   /repos/{o}/{r}/security-advisories/{ghsa}/cve   202; 422 for a
 //          private repository
 //   GET    /repos/{o}/{r}                                  200 or 404
+//   GET    /repos/{o}/{r}/releases/tags/{tag}              200, or 404 for no such
+//          release (and for a draft: GitHub shows drafts only to collaborators
+//          with push access, which the fake grants)
 // Every request must carry `Authorization: Bearer <token>` (else 401). Every
 // call is recorded; Script() makes the next matching calls answer as told.
 // Thread-safe.
@@ -67,6 +70,9 @@ class FakeGithub {
   // A private vulnerability report (state triage) in `repo`; returns its GHSA id.
   std::string AddReport(const std::string& repo, const std::string& summary,
                         const std::string& created_at, const std::string& reporter);
+  // A release of `repo` tagged `tag` with these asset names.
+  void AddRelease(const std::string& repo, const std::string& tag, bool draft,
+                  const std::vector<std::string>& assets);
   void SetPageSize(int n);
   void SetForkDelay(int reads);  // 404s a new fork answers before it exists
 
@@ -103,6 +109,7 @@ class FakeGithub {
   mutable std::mutex mu_;
   std::map<std::string, Repo> repos_;
   std::map<std::string, nlohmann::json> advisories_;  // ghsa → advisory
+  std::map<std::string, nlohmann::json> releases_;    // "owner/name@tag" → release
   std::vector<std::string> order_;                    // ghsa ids in creation order
   std::vector<Scripted> script_;
   std::vector<GithubCall> calls_;

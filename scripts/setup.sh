@@ -10,6 +10,7 @@ packages=(
   nlohmann-json3-dev libsqlite3-dev sqlite3 libcli11-dev catch2 libspdlog-dev
   openssl ca-certificates dpkg-dev file
   libcurl4-openssl-dev libgmime-3.0-dev dovecot-imapd python3-aiosmtpd
+  libgpgme-dev gnupg
 )
 packages+=("$@")
 

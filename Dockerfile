@@ -14,7 +14,8 @@ RUN apt-get update \
       nlohmann-json3-dev libsqlite3-dev sqlite3 libcli11-dev catch2 libspdlog-dev \
       openssl ca-certificates dpkg-dev file \
       libcurl4-openssl-dev libgmime-3.0-dev dovecot-imapd python3-aiosmtpd \
-      python3-jsonschema
+      python3-jsonschema \
+      libgpgme-dev gnupg
 # git is not in the image: the commit `srcbot --version` names comes from
 # docker build --build-arg SRCBOT_COMMIT=$(git rev-parse --short=12 HEAD).
 ARG SRCBOT_COMMIT=""
@@ -32,7 +33,7 @@ ARG DEBIAN_FRONTEND=noninteractive
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       libcpprest2.10 libboost-system1.74.0 libsqlite3-0 libspdlog1.10 libfmt9 ca-certificates \
-      libcurl4 libgmime-3.0-0 \
+      libcurl4 libgmime-3.0-0 libgpgme11 gpg gpg-agent \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin srcbot \
  && mkdir -p /data && chown srcbot:srcbot /data

@@ -55,6 +55,14 @@ struct InboundMail {
   bool delivery_report = false;  // multipart/report (a DSN or MDN)
 
   bool html_only_converted = false;  // the text was made from an HTML part
+  // OpenPGP (SPEC §7): the body came encrypted and was decrypted into the
+  // fields above; or it came encrypted and could not be (then the text is
+  // whatever was outside the ciphertext, usually nothing).
+  bool received_encrypted = false;
+  bool decryption_failed = false;
+  // Public key material the sender offered (an application/pgp-keys
+  // attachment, the Autocrypt header's keydata), armored or binary.
+  std::vector<std::string> openpgp_keys;
   // What the parser had to work around or leave out, for a person: malformed
   // MIME, a header that was not valid UTF-8, an attachment over the limit.
   std::vector<std::string> problems;
@@ -76,6 +84,12 @@ struct OutgoingMail {
   // vacation responder stays quiet (RFC 3834).
   bool auto_replied = false;
   std::string text_body;  // UTF-8, sent as text/plain
+  // Sent beside the text (multipart/mixed); `content` is what is sent.
+  std::vector<MailAttachment> attachments;
+  // OpenPGP fingerprints of the recipients' keys. Non-empty: the mail is
+  // encrypted to them (and the SRC key) and signed; empty: only signed.
+  // Both only when srcbot has an OpenPGP key (--pgp-home).
+  std::vector<std::string> encrypt_to_keys;
 };
 
 }  // namespace srcbot::core

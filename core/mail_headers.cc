@@ -90,6 +90,12 @@ Status CheckOutgoingHeaders(const OutgoingMail& mail) {
   for (const std::string& r : mail.references) {
     if (!IsValidMessageId(r)) return Status::Invalid("mail References: not a valid Message-ID");
   }
+  // An attachment's name and type become Content-Type/-Disposition headers.
+  for (const MailAttachment& a : mail.attachments) {
+    if (!IsHeaderSafe(a.name) || !IsValidUtf8(a.name) || !IsHeaderSafe(a.content_type)) {
+      return Status::Invalid("mail attachment: a name or type holds a line break or NUL");
+    }
+  }
   return Status::Ok();
 }
 

@@ -11,6 +11,7 @@ packages=(
   openssl ca-certificates dpkg-dev file
   libcurl4-openssl-dev libgmime-3.0-dev dovecot-imapd python3-aiosmtpd
   python3-jsonschema
+  libgpgme-dev gnupg
 )
 packages+=("$@")
 

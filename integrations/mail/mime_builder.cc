@@ -54,6 +54,23 @@ std::string IdList(const std::vector<std::string>& ids) {
   return out;
 }
 
+// An attachment as a base64 part; a type that does not parse is sent as
+// application/octet-stream.
+GMimeObject* AttachmentPart(const core::MailAttachment& a) {
+  GPtr<GMimeContentType> type(g_mime_content_type_parse(nullptr, a.content_type.c_str()));
+  const char* media = type ? g_mime_content_type_get_media_type(type.get()) : nullptr;
+  const char* sub = type ? g_mime_content_type_get_media_subtype(type.get()) : nullptr;
+  GMimePart* part = (media && sub) ? g_mime_part_new_with_type(media, sub)
+                                   : g_mime_part_new_with_type("application", "octet-stream");
+  GPtr<GMimeStream> content(g_mime_stream_mem_new_with_buffer(a.content.data(), a.content.size()));
+  GPtr<GMimeDataWrapper> wrapper(
+      g_mime_data_wrapper_new_with_stream(content.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+  g_mime_part_set_content(part, wrapper.get());
+  g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_BASE64);
+  if (!a.name.empty()) g_mime_part_set_filename(part, a.name.c_str());
+  return GMIME_OBJECT(part);
+}
+
 }  // namespace
 
 core::Result<std::string> BuildMail(const core::OutgoingMail& mail) {
@@ -94,7 +111,17 @@ core::Result<std::string> BuildMail(const core::OutgoingMail& mail, MailTransfor
       g_mime_data_wrapper_new_with_stream(content.get(), GMIME_CONTENT_ENCODING_DEFAULT));
   g_mime_part_set_content(GMIME_PART(body.get()), wrapper.get());
   g_mime_object_set_content_type_parameter(GMIME_OBJECT(body.get()), "charset", "utf-8");
-  g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(body.get()));
+  if (mail.attachments.empty()) {
+    g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(body.get()));
+  } else {
+    GPtr<GMimeMultipart> mixed(g_mime_multipart_new_with_subtype("mixed"));
+    g_mime_multipart_add(mixed.get(), GMIME_OBJECT(body.get()));
+    for (const core::MailAttachment& a : mail.attachments) {
+      GPtr<GMimeObject> part(AttachmentPart(a));
+      g_mime_multipart_add(mixed.get(), part.get());
+    }
+    g_mime_message_set_mime_part(message.get(), GMIME_OBJECT(mixed.get()));
+  }
   // Quoted-printable or base64 where needed: 7-bit survives every relay, and
   // a signature (the transform) must be made over the encoded form.
   g_mime_object_encode(object, GMIME_ENCODING_CONSTRAINT_7BIT);

@@ -5,6 +5,7 @@
 #include "core/mail_headers.h"
 #include "integrations/mail/gmime_support.h"
 #include "integrations/mail/mime_parts.h"
+#include "integrations/mail/pgp_mime.h"
 
 namespace srcbot::mail {
 
@@ -178,7 +179,10 @@ core::Result<core::InboundMail> ParseMail(std::string_view raw, const ParseOptio
   }
   ReadThreading(message.get(), parser_options.get(), max, mail);
   ReadFlags(message.get(), max, mail);
+  if (options.keyring) DecryptPgpMime(message.get(), *options.keyring, mail);
   ReadBody(g_mime_message_get_mime_part(message.get()), options, mail);
+  if (options.keyring) DecryptInlinePgp(*options.keyring, mail);
+  CollectOfferedKeys(message.get(), mail);
   return mail;
 }
 

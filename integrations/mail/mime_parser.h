@@ -17,6 +17,7 @@
 
 #include "core/mail.h"
 #include "core/result.h"
+#include "integrations/mail/gpg_keyring.h"
 
 namespace srcbot::mail {
 
@@ -29,6 +30,8 @@ struct ParseOptions {
   std::size_t max_header_bytes = 4096;
   // Attachments recorded per message; the rest are counted in one problem.
   std::size_t max_attachments = 500;
+  // With a keyring (--pgp-home), encrypted bodies are decrypted (pgp_mime.h).
+  const GpgKeyring* keyring = nullptr;
 };
 
 // kInvalidArgument when `raw` holds no message at all (empty, or no header);

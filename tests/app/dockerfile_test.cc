@@ -75,7 +75,8 @@ TEST_CASE("dockerfile: the runtime stage holds every library the binary needs", 
   std::set<std::string> runtime = AptInstall(Read("Dockerfile"), 1);
   CHECK(runtime == std::set<std::string>{"libcpprest2.10", "libboost-system1.74.0",
                                          "libsqlite3-0", "libspdlog1.10", "libfmt9",
-                                         "ca-certificates", "libcurl4", "libgmime-3.0-0"});
+                                         "ca-certificates", "libcurl4", "libgmime-3.0-0",
+                                         "libgpgme11", "gpg", "gpg-agent"});
   // Which runtime package brings each library (directly or as its dependency);
   // "base" is in debian:bookworm-slim already.
   const std::map<std::string, std::string> provider = {
@@ -90,7 +91,11 @@ TEST_CASE("dockerfile: the runtime stage holds every library the binary needs", 
       // Mail (integrations/mail): libcurl for IMAP and SMTP, GMime and its GLib.
       {"libcurl.so.4", "libcurl4"},             {"libgmime-3.0.so.0", "libgmime-3.0-0"},
       {"libglib-2.0.so.0", "libgmime-3.0-0"},   {"libgobject-2.0.so.0", "libgmime-3.0-0"},
-      {"libgio-2.0.so.0", "libgmime-3.0-0"}};
+      {"libgio-2.0.so.0", "libgmime-3.0-0"},
+      // OpenPGP (--pgp-home): GPGME and its libraries; GPGME runs gpg and
+      // gpg-agent, which readelf cannot see (hence the two packages above).
+      {"libgpgme.so.11", "libgpgme11"},         {"libassuan.so.0", "libgpgme11"},
+      {"libgpg-error.so.0", "libgpgme11"}};
   std::string command = std::string("readelf -d ") + SRCBOT_BINARY;
   FILE* pipe = popen(command.c_str(), "r");
   REQUIRE(pipe != nullptr);

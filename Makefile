@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 RUN_ARGS ?= serve
 
-.PHONY: setup configure srcbot build run test smoke suite bench bench-compare asan fuzz \
+.PHONY: setup configure srcbot build run test smoke suite bench bench-socket bench-compare asan fuzz \
         package package-check install clean
 
 setup:
@@ -71,6 +71,12 @@ install: srcbot
 # Measurements, not tests: they print numbers and never fail on speed.
 bench: build
 	./$(BUILD)/bench/srcbot_bench
+
+# How long a dead Socket Mode connection keeps the SRC waiting (about 3 min;
+# RUNS per way, default 3). docs/socket-mode.md has the numbers.
+RUNS ?= 3
+bench-socket: build
+	./$(BUILD)/bench/srcbot_socket_bench $(RUNS)
 
 # srcbot against the Slack Bolt peer (bench/compare.sh, docs/performance.md):
 # a Release build of its own without the tests, the peer installed in a copy

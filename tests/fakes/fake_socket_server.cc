@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <functional>
+#include <future>
 #include <map>
 #include <optional>
 #include <mutex>
@@ -62,10 +63,12 @@ struct FakeSocketServer::Impl {
   std::vector<std::string> held;   // envelope ids sent while the newest was silent
   std::chrono::milliseconds ping_interval{5000};
   Server::timer_ptr ping_timer;    // the server thread's only
+  bool pings_stopped = false;      // the server thread's only
   std::chrono::steady_clock::time_point last_ping{};
   int pings = 0;           // sent by the server
   int pongs = 0;           // the client's answers to them
-  int client_pings = 0;    // sent by the client (websocketpp answers them)
+  int client_pings = 0;
+  int frames_lost = 0;     // text frames that arrived on a silent connection    // sent by the client (websocketpp answers them)
 
   bool IsSilent(const Handle& hdl) const {  // mutex held
     return std::any_of(silent.begin(), silent.end(), [&](const Handle& h) { return Same(h, hdl); });
@@ -121,8 +124,9 @@ struct FakeSocketServer::Impl {
 
   // Ticks often, so a changed interval applies at once.
   void SchedulePings() {
+    if (pings_stopped) return;
     ping_timer = server.set_timer(50, [this](const websocketpp::lib::error_code& ec) {
-      if (ec) return;
+      if (ec || pings_stopped) return;
       const auto now = std::chrono::steady_clock::now();
       bool due = false;
       {
@@ -217,7 +221,10 @@ struct FakeSocketServer::Impl {
     const std::string& text = message->get_payload();
     Json json = Json::parse(text, nullptr, false);
     std::lock_guard<std::mutex> lock(mutex);
-    if (IsSilent(hdl)) return;  // a dead path carries nothing
+    if (IsSilent(hdl)) {  // a dead path carries nothing
+      ++frames_lost;
+      return;
+    }
     auto id = json.is_object() ? json.find("envelope_id") : json.end();
     if (json.is_object() && id != json.end() && id->is_string()) {
       acks.emplace(id->get<std::string>(), json);
@@ -286,9 +293,16 @@ void FakeSocketServer::Stop() {
   for (const Handle& h : open) m.server.close(h, websocketpp::close::status::going_away, "", ec);
   // Give clients a moment to answer the close frames; then stop regardless.
   WaitForOpenConnections(0, std::chrono::milliseconds(1000));
-  m.server.get_io_service().post([&m] {
+  // The ping timer is the server thread's: stopped there, and waited for,
+  // so no tick outlives the server.
+  auto pings_stopped = std::make_shared<std::promise<void>>();
+  m.server.get_io_service().post([&m, pings_stopped] {
+    m.pings_stopped = true;
     if (m.ping_timer) m.ping_timer->cancel();
+    m.ping_timer.reset();
+    pings_stopped->set_value();
   });
+  pings_stopped->get_future().wait_for(std::chrono::seconds(2));
   m.server.stop();
   m.thread.join();
 }
@@ -392,6 +406,11 @@ int FakeSocketServer::pings_sent() const {
 int FakeSocketServer::client_pings() const {
   std::lock_guard<std::mutex> lock(impl_->mutex);
   return impl_->client_pings;
+}
+
+int FakeSocketServer::frames_lost() const {
+  std::lock_guard<std::mutex> lock(impl_->mutex);
+  return impl_->frames_lost;
 }
 
 int FakeSocketServer::pongs_received() const {

@@ -74,6 +74,8 @@ class FakeSocketServer {
   int pings_sent() const;
   int pongs_received() const;
   int client_pings() const;
+  // Text frames a client sent on a silenced connection (never recorded).
+  int frames_lost() const;
 
   int connections_accepted() const;
   int open_connections() const;

@@ -176,9 +176,11 @@ struct FakeSocketServer::Impl {
 
   void Forget(Handle hdl) {
     std::lock_guard<std::mutex> lock(mutex);
-    open.erase(
-        std::remove_if(open.begin(), open.end(), [&](const Handle& h) { return Same(h, hdl); }),
-        open.end());
+    auto same = [&](const Handle& h) { return Same(h, hdl); };
+    open.erase(std::remove_if(open.begin(), open.end(), same), open.end());
+    // A closed connection's handle must not stay: websocketpp may reuse its
+    // memory for the next connection, which would then count as silent too.
+    silent.erase(std::remove_if(silent.begin(), silent.end(), same), silent.end());
     changed.notify_all();
   }
 

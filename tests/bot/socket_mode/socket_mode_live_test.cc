@@ -63,7 +63,7 @@ struct LiveRig {
                                                  bot::RealSleeper());
     bot::BeastWebSocketOptions ws;
     ws.ping_interval = milliseconds(200);
-    ws.pong_timeout = milliseconds(600);
+    ws.pong_timeout = milliseconds(1500);  // a loaded machine answers late
     connector = bot::MakeBeastWebSocketConnector(ws);
     bot::SocketModeClient::Options options;
     options.backoff_base = milliseconds(50);

@@ -2,6 +2,7 @@
 // embargo (SPEC §2, §4).
 
 #include "commands/case_change.h"
+#include "commands/mail_change.h"
 #include "commands/verb_table.h"
 #include "core/announcement.h"
 #include "core/case_text.h"
@@ -54,7 +55,9 @@ core::Result<Reply> RunRelease(VerbContext& ctx, const Args& args) {
   if (!announcement_url.ok()) return announcement_url.status();
   core::ReleaseCommand cmd{FlagText(args, "version"), release_url.value(), announcement_url.value()};
   auto reply = ChangeCaseWith(ctx, id.value(), [&](const core::Case& current) {
-    return core::Release(current, cmd, ctx.actor, ctx.now);
+    auto change = core::Release(current, cmd, ctx.actor, ctx.now);
+    if (change.ok()) AddAnnouncementMail(ctx, change.value());
+    return change;
   });
   if (!reply.ok()) return reply;
   // Said to the invoker whatever the channel: it names no case detail.
@@ -152,6 +155,10 @@ core::Result<Reply> RunRetro(VerbContext& ctx, const Args& args) {
   if (args.positionals.size() > 1) {
     return core::Status::Invalid("unexpected \"" + core::Escape(TokenText(args.positionals[1])) + "\"");
   }
+  if (args.Has("done") && args.Has("send")) {
+    return core::Status::Invalid("retro takes --done or --send, not both");
+  }
+  if (args.Has("send")) return SendRetrospective(ctx, id.value());
   if (args.Has("done")) {
     return ChangeCaseWith(ctx, id.value(), [&](const core::Case& current) {
       return core::FinishRetrospective(current, ctx.actor, ctx.now);

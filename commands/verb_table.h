@@ -45,5 +45,8 @@ core::Result<Reply> RunReleaseDay(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunAnnounce(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunRetro(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunLink(VerbContext& ctx, const Args& args);
+// mail_verbs.cc: mail to the reporter and the lists (docs/mail.md); `ack` too.
+core::Result<Reply> RunMail(VerbContext& ctx, const Args& args);
+core::Result<Reply> SendRetrospective(VerbContext& ctx, core::CaseId id);
 
 }  // namespace srcbot::commands

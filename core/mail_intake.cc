@@ -60,6 +60,13 @@ Change BotChange(const Case& current, std::string kind, const std::string& text,
 
 }  // namespace
 
+TimePoint ReceivedTime(const InboundMail& mail, TimePoint seen) {
+  if (mail.date && *mail.date <= seen && *mail.date >= seen - std::chrono::hours(24 * 7)) {
+    return *mail.date;
+  }
+  return seen;
+}
+
 std::string DescribeSender(const MailAddress& from) {
   std::string address = from.address.empty() ? std::string("(no address)") : from.address;
   if (from.display_name.empty()) return Escape(address);

@@ -18,6 +18,12 @@ namespace srcbot::core {
 // body is kept with the message's record in the store.
 inline constexpr std::size_t kMailExcerptBytes = 1500;
 
+// When a message reached the SRC, for the case's `received`: its Date
+// header when that lies within the week before `seen` (srcbot may have been
+// down while it waited), else `seen` itself. A Date in the future or long
+// ago is the sender's clock or a forgery, not the arrival.
+TimePoint ReceivedTime(const InboundMail& mail, TimePoint seen);
+
 // Opens case `id` from a message that is in no known thread: stage reported,
 // via email, received = `arrival` (never later than now), title = the
 // subject (one line; "(no subject)" when empty), reporter = the From

@@ -50,7 +50,9 @@ core::Result<std::unique_ptr<MailRuntime>> MailRuntime::Start(
   intake.on_call = [&cases](core::TimePoint now) { return commands::OnCallAt(cases, now); };
   rt->intake_ = std::make_unique<mail::MailIntake>(*rt->store_, clock, intake, log);
   if (!settings) return rt;
-  const mail::ConnectionOptions login{settings->user, settings->password, {},
+  const mail::ConnectionOptions login{settings->user,
+                                      settings->password,
+                                      {},
                                       std::chrono::milliseconds(10'000),
                                       std::chrono::milliseconds(120'000)};
   if (settings->imap) {
@@ -81,8 +83,8 @@ core::Result<std::unique_ptr<MailRuntime>> MailRuntime::Start(
     for (const std::string* list : {&cfg.announce_list, &cfg.retro_list}) {
       if (!list->empty()) delivery.facts.lists.push_back(*list);
     }
-    rt->delivery_ = std::make_unique<mail::MailDelivery>(
-        *rt->store_, cases, *rt->sender_, rt->transform_, clock, delivery, log);
+    rt->delivery_ = std::make_unique<mail::MailDelivery>(*rt->store_, cases, *rt->sender_,
+                                                         rt->transform_, clock, delivery, log);
     rt->send_ = std::make_unique<bot::PeriodicTask>(
         [rt = rt.get(), posted] {
           mail::DeliveryReport r = rt->delivery_->DrainOnce();
@@ -90,8 +92,12 @@ core::Result<std::unique_ptr<MailRuntime>> MailRuntime::Start(
         },
         std::chrono::seconds(1));
     const std::string from = cfg.mail_from;
-    rt->options_ = {rt->store_.get(), {from, ""}, cfg.project, cfg.announce_list,
-                    cfg.retro_list, cfg.announce_archive_url,
+    rt->options_ = {rt->store_.get(),
+                    {from, ""},
+                    cfg.project,
+                    cfg.announce_list,
+                    cfg.retro_list,
+                    cfg.announce_archive_url,
                     [from] { return NewMessageId(from); }};
   }
   if (rt->poll_) rt->poll_->Start();
@@ -108,10 +114,14 @@ std::string MailRuntime::FeedFile(const std::string& path) {
   const std::string ref = core::CaseRef(done.value().case_id);
   if (done.value().repeated) return "this mail was received before; nothing new";
   switch (done.value().outcome) {
-    case mail::Ingested::Outcome::kNewCase: return "mail received: a new case, " + ref;
-    case mail::Ingested::Outcome::kAppended: return "mail received: correspondence on " + ref;
-    case mail::Ingested::Outcome::kUnreadable: return "mail could not be read; reported in #src";
-    case mail::Ingested::Outcome::kDuplicate: break;
+    case mail::Ingested::Outcome::kNewCase:
+      return "mail received: a new case, " + ref;
+    case mail::Ingested::Outcome::kAppended:
+      return "mail received: correspondence on " + ref;
+    case mail::Ingested::Outcome::kUnreadable:
+      return "mail could not be read; reported in #src";
+    case mail::Ingested::Outcome::kDuplicate:
+      break;
     case mail::Ingested::Outcome::kRecorded:
       return done.value().case_id == 0 ? "automatic mail: recorded, not answered"
                                        : "automatic mail on " + ref + ": recorded, not answered";

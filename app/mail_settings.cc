@@ -48,7 +48,8 @@ core::Result<std::optional<MailSettings>> CheckMailSettings(const config::Config
     if (!url.ok()) return Refuse("--mail-smtp-url: " + url.status().message());
     s.smtp = url.value();
     if (cfg.mail_from.empty()) {
-      return Refuse("--mail-smtp-url needs --mail-from (the SRC's address, the From of every mail)");
+      return Refuse(
+          "--mail-smtp-url needs --mail-from (the SRC's address, the From of every mail)");
     }
   } else if (lists) {
     return Refuse("--announce-list and --retro-list need --mail-smtp-url");

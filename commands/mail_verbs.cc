@@ -14,15 +14,19 @@ namespace srcbot::commands {
 namespace {
 
 core::Status NoThread(core::CaseId id) {
-  return core::Status::Conflict(core::CaseRef(id) +
-                                " did not come by mail: srcbot has no reporter address to write to");
+  return core::Status::Conflict(
+      core::CaseRef(id) + " did not come by mail: srcbot has no reporter address to write to");
 }
 
 // A post to the SRC channel saying what was queued (the event's text).
 void PostQueued(core::Change& change, std::string extra = {}) {
   const core::Event& queued = change.events.back();
-  change.messages.push_back({core::Audience::kSrcChannel, "", core::Escape(queued.text) + extra,
-                             {change.after.id}, "", {}});
+  change.messages.push_back({core::Audience::kSrcChannel,
+                             "",
+                             core::Escape(queued.text) + extra,
+                             {change.after.id},
+                             "",
+                             {}});
 }
 
 }  // namespace
@@ -65,15 +69,16 @@ core::Result<Reply> RunMail(VerbContext& ctx, const Args& args) {
   if (!thread.ok()) return thread.status();
   if (!thread.value()) return NoThread(id.value());
   const MailOptions& mail = ctx.options.mail;
-  return ChangeCaseWith(ctx, id.value(), [&](const core::Case& current) -> core::Result<core::Change> {
-    core::Change change{current, {}, {}};
-    core::QueueMail(change,
-                    core::ReporterMail(current, *thread.value(), mail.from, mail.project, text,
-                                       mail.new_message_id(), ctx.now),
-                    ctx.actor, ctx.now);
-    PostQueued(change, "\n> " + core::Escape(core::CutUtf8(text, 500)));
-    return change;
-  });
+  return ChangeCaseWith(
+      ctx, id.value(), [&](const core::Case& current) -> core::Result<core::Change> {
+        core::Change change{current, {}, {}};
+        core::QueueMail(change,
+                        core::ReporterMail(current, *thread.value(), mail.from, mail.project, text,
+                                           mail.new_message_id(), ctx.now),
+                        ctx.actor, ctx.now);
+        PostQueued(change, "\n> " + core::Escape(core::CutUtf8(text, 500)));
+        return change;
+      });
 }
 
 // `retro <case> --send`: the retrospective to --retro-list, after release.

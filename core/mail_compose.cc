@@ -32,17 +32,17 @@ QueuedMail ToList(CaseId id, MailKind kind, const MailAddress& from, const std::
 QueuedMail AckMail(const Case& c, const ReporterThread& thread, const MailAddress& from,
                    std::string_view project, std::string message_id, TimePoint now) {
   const std::string ref = CaseRef(c.id);
-  std::string body = StrCat(
-      {"Hello,\n\nthank you for your report to the ", project,
-       " Security Response Committee. We have recorded it as ", ref,
-       " and acknowledged it.\n\nWhat happens next:\n"
-       "- We assess it: can it be replicated, which code and versions are affected.\n"
-       "- If it is a vulnerability, a fix team is formed within 24 hours of your report,\n"
-       "  a fix is ready within 7 days, and a fix release follows within 21 days.\n"
-       "- The details stay private until the fix is released; please keep them\n"
-       "  private too. Tell us if you intend to publish before then.\n\n"
-       "Reply to this mail, or keep [",
-       ref, "] in the subject, to write to us about it.\n", Signature(project)});
+  std::string body =
+      StrCat({"Hello,\n\nthank you for your report to the ", project,
+              " Security Response Committee. We have recorded it as ", ref,
+              " and acknowledged it.\n\nWhat happens next:\n"
+              "- We assess it: can it be replicated, which code and versions are affected.\n"
+              "- If it is a vulnerability, a fix team is formed within 24 hours of your report,\n"
+              "  a fix is ready within 7 days, and a fix release follows within 21 days.\n"
+              "- The details stay private until the fix is released; please keep them\n"
+              "  private too. Tell us if you intend to publish before then.\n\n"
+              "Reply to this mail, or keep [",
+              ref, "] in the subject, to write to us about it.\n", Signature(project)});
   QueuedMail q{c.id, MailKind::kAck,
                MakeReply(thread.latest, c.id, from, std::move(message_id), now, std::move(body))};
   q.mail.to = {{thread.reporter, thread.latest.from.display_name}};
@@ -87,9 +87,9 @@ QueuedMail RetrospectiveMail(const Case& c, const MailAddress& from, std::string
 void QueueMail(Change& change, QueuedMail mail, const Actor& actor, TimePoint now) {
   std::string to;
   for (const MailAddress& a : mail.mail.to) to += (to.empty() ? "" : ", ") + a.address;
-  std::string text = StrCat({"Mail queued for ", CaseRef(change.after.id), ": ",
-                             MailKindName(mail.kind), " to ", to, " (Message-ID ",
-                             mail.mail.message_id, ")"});
+  std::string text =
+      StrCat({"Mail queued for ", CaseRef(change.after.id), ": ", MailKindName(mail.kind), " to ",
+              to, " (Message-ID ", mail.mail.message_id, ")"});
   change.events.push_back({change.after.id, now, actor.user, actor.channel, "mail-queued", text});
   change.mails.push_back(std::move(mail));
 }

@@ -40,8 +40,7 @@ QueuedMail ReporterMail(const Case& c, const ReporterThread& thread, const MailA
 // kConflict naming what is missing when the announcement lacks a
 // field (a "[missing: …]" placeholder must never reach a list).
 Result<QueuedMail> AnnouncementMail(const Case& released, const MailAddress& from,
-                                    const std::string& list, std::string message_id,
-                                    TimePoint now);
+                                    const std::string& list, std::string message_id, TimePoint now);
 
 // The retrospective (`plain_text`, already plain) of case `c` to `list`.
 QueuedMail RetrospectiveMail(const Case& c, const MailAddress& from, std::string_view project,

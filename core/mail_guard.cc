@@ -14,9 +14,7 @@ std::string Lower(const std::string& s) {
   return out;
 }
 
-bool Same(const std::string& a, const std::string& b) {
-  return !a.empty() && Lower(a) == Lower(b);
-}
+bool Same(const std::string& a, const std::string& b) { return !a.empty() && Lower(a) == Lower(b); }
 
 bool IsList(const std::string& address, const MailFacts& facts) {
   return std::any_of(facts.lists.begin(), facts.lists.end(),

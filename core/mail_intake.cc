@@ -38,8 +38,8 @@ std::string Attachments(const InboundMail& mail) {
   for (const MailAttachment& a : mail.attachments) {
     out += StrCat({"\n• attachment ", Escape(a.name.empty() ? "(unnamed)" : a.name), " (",
                    Escape(a.content_type), ", ", std::to_string(a.size), " bytes, sha256 ",
-                   a.sha256_hex.substr(0, 16), "…", a.content_kept ? "" : ", not kept: over the limit",
-                   ")"});
+                   a.sha256_hex.substr(0, 16), "…",
+                   a.content_kept ? "" : ", not kept: over the limit", ")"});
   }
   for (const std::string& p : mail.problems) out += StrCat({"\n• note: ", Escape(p)});
   return out;
@@ -83,11 +83,11 @@ Result<Change> OpenFromMail(CaseId id, const InboundMail& mail, TimePoint arriva
   Result<Change> opened = OpenCase(id, cmd, bot, now);
   if (!opened.ok()) return opened;
   Change change = std::move(opened).value();
-  std::string text = StrCat({"New report ", CaseRef(id), " by email from ", DescribeSender(mail.from),
-                             ": ", Escape(change.after.title), ", received ",
-                             FormatHuman(change.after.received_at), IdNote(mail), ".",
-                             Excerpt(mail.text_body), Attachments(mail), "\nAcknowledge it: /src ack ",
-                             CaseRef(id)});
+  std::string text =
+      StrCat({"New report ", CaseRef(id), " by email from ", DescribeSender(mail.from), ": ",
+              Escape(change.after.title), ", received ", FormatHuman(change.after.received_at),
+              IdNote(mail), ".", Excerpt(mail.text_body), Attachments(mail),
+              "\nAcknowledge it: /src ack ", CaseRef(id)});
   change.events.back().text = text;
   change.messages.back().text = text;
   return change;
@@ -95,18 +95,18 @@ Result<Change> OpenFromMail(CaseId id, const InboundMail& mail, TimePoint arriva
 
 Change AppendMail(const Case& current, const InboundMail& mail, const InboundDecision& decision,
                   TimePoint now) {
-  std::string text = StrCat({"Mail on ", CaseRef(current.id), " from ", DescribeSender(mail.from),
-                             ": ", Escape(Title(mail)), IdNote(mail), "; ", Escape(decision.reason),
-                             ".", Excerpt(mail.text_body), Attachments(mail),
-                             "\nAnswer in the thread: /src mail ", CaseRef(current.id),
-                             " \"<text>\""});
+  std::string text =
+      StrCat({"Mail on ", CaseRef(current.id), " from ", DescribeSender(mail.from), ": ",
+              Escape(Title(mail)), IdNote(mail), "; ", Escape(decision.reason), ".",
+              Excerpt(mail.text_body), Attachments(mail), "\nAnswer in the thread: /src mail ",
+              CaseRef(current.id), " \"<text>\""});
   return BotChange(current, "mail-received", text, now, true);
 }
 
 Change RecordAutomaticMail(const Case& current, const InboundMail& mail, TimePoint now) {
-  std::string text = StrCat({"Automatic mail on ", CaseRef(current.id), " from ",
-                             DescribeSender(mail.from), ": ", Escape(Title(mail)), IdNote(mail),
-                             "; recorded, not answered."});
+  std::string text =
+      StrCat({"Automatic mail on ", CaseRef(current.id), " from ", DescribeSender(mail.from), ": ",
+              Escape(Title(mail)), IdNote(mail), "; recorded, not answered."});
   return BotChange(current, "mail-recorded", text, now, false);
 }
 

@@ -31,9 +31,12 @@ std::optional<MailKind> ParseMailKind(std::string_view name) {
 
 std::string_view MailStateName(MailState state) {
   switch (state) {
-    case MailState::kPending: return "pending";
-    case MailState::kSent: return "sent";
-    case MailState::kHeld: return "held";
+    case MailState::kPending:
+      return "pending";
+    case MailState::kSent:
+      return "sent";
+    case MailState::kHeld:
+      return "held";
   }
   return "pending";
 }

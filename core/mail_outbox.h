@@ -17,10 +17,10 @@ namespace srcbot::core {
 
 // What a mail is: the guard judges each kind by its own rule.
 enum class MailKind {
-  kAck,            // the acknowledgement to the reporter (`ack`)
-  kCorrespondence, // an SRC member's words to the reporter (`mail`)
-  kAnnouncement,   // the release announcement to --announce-list (`release`)
-  kRetrospective,  // the retrospective to --retro-list (`retro --send`)
+  kAck,             // the acknowledgement to the reporter (`ack`)
+  kCorrespondence,  // an SRC member's words to the reporter (`mail`)
+  kAnnouncement,    // the release announcement to --announce-list (`release`)
+  kRetrospective,   // the retrospective to --retro-list (`retro --send`)
 };
 
 std::string_view MailKindName(MailKind kind);  // "ack", "mail", "announcement", "retrospective"
@@ -34,7 +34,7 @@ inline bool IsListMail(MailKind kind) {
 struct QueuedMail {
   CaseId case_id = 0;  // 0 in a Change: the store fills in the change's case
   MailKind kind = MailKind::kCorrespondence;
-  OutgoingMail mail;   // complete: its Message-ID is fixed when it is queued
+  OutgoingMail mail;  // complete: its Message-ID is fixed when it is queued
 };
 
 enum class MailState { kPending, kSent, kHeld };

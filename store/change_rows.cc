@@ -7,8 +7,8 @@
 
 namespace srcbot::store {
 
-core::Status WriteChange(SqliteConnection& db, core::Change& change, core::CaseId id,
-                         bool created, core::TimePoint now) {
+core::Status WriteChange(SqliteConnection& db, core::Change& change, core::CaseId id, bool created,
+                         core::TimePoint now) {
   if (change.after.id == 0) change.after.id = id;
   if (change.after.id != id) {
     return core::Status::Internal(core::CaseRef(id) + ": change returned case " +

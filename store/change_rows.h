@@ -18,8 +18,8 @@ namespace srcbot::store {
 // with `id`, refuses (kInternal) a change to another case, and writes it:
 // InsertCase when `created`, else UpdateCase. Messages and mails are stamped
 // `now`.
-core::Status WriteChange(SqliteConnection& db, core::Change& change, core::CaseId id,
-                         bool created, core::TimePoint now);
+core::Status WriteChange(SqliteConnection& db, core::Change& change, core::CaseId id, bool created,
+                         core::TimePoint now);
 
 // Runs a caller's callback; its exceptions become kInternal so that none
 // crosses the store's boundary (the open transaction is rolled back by its

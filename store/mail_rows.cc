@@ -10,7 +10,8 @@ namespace {
 // To and Cc as one JSON array of {address, name, cc}: names may hold any text.
 std::string RecipientsJson(const core::OutgoingMail& m) {
   nlohmann::json out = nlohmann::json::array();
-  for (const core::MailAddress& a : m.to) out.push_back({{"address", a.address}, {"name", a.display_name}});
+  for (const core::MailAddress& a : m.to)
+    out.push_back({{"address", a.address}, {"name", a.display_name}});
   for (const core::MailAddress& a : m.cc)
     out.push_back({{"address", a.address}, {"name", a.display_name}, {"cc", true}});
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -258,9 +259,11 @@ core::Result<core::KnownThreads> SelectKnown(SqliteConnection& db, const core::T
     }
   }
   if (!keys.subject_cases.empty()) {
-    auto s = db.Prepare("SELECT case_id, from_address FROM mail_received WHERE action = 'new-case'"
-                        " AND case_id IN (" + Placeholders(keys.subject_cases.size()) + ")",
-                        "look up reporters");
+    auto s = db.Prepare(
+        "SELECT case_id, from_address FROM mail_received WHERE action = 'new-case'"
+        " AND case_id IN (" +
+            Placeholders(keys.subject_cases.size()) + ")",
+        "look up reporters");
     if (!s.ok()) return s.status();
     for (std::size_t i = 0; i < keys.subject_cases.size(); ++i)
       s.value().BindInt(static_cast<int>(i + 1), keys.subject_cases[i]);

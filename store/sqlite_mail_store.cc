@@ -13,10 +13,14 @@ constexpr int kMailSchema = 8;
 
 std::string_view ActionName(core::InboundAction action) {
   switch (action) {
-    case core::InboundAction::kNewCase: return "new-case";
-    case core::InboundAction::kAppend: return "append";
-    case core::InboundAction::kRecordOnly: return "record-only";
-    case core::InboundAction::kDuplicate: return "duplicate";
+    case core::InboundAction::kNewCase:
+      return "new-case";
+    case core::InboundAction::kAppend:
+      return "append";
+    case core::InboundAction::kRecordOnly:
+      return "record-only";
+    case core::InboundAction::kDuplicate:
+      return "duplicate";
   }
   return "record-only";
 }

@@ -28,15 +28,14 @@ class SqliteMailStore : public core::MailStore {
 
   core::Result<core::KnownThreads> Known(const core::ThreadKeys& keys) override;
   core::Result<bool> Seen(const std::string& key) override;
-  core::Result<std::optional<core::Change>> Receive(const core::ReceivedMail& record,
-                                                    const core::CaseStore::Creation& build,
-                                                    const core::CaseStore::Mutation& mutate) override;
+  core::Result<std::optional<core::Change>> Receive(
+      const core::ReceivedMail& record, const core::CaseStore::Creation& build,
+      const core::CaseStore::Mutation& mutate) override;
   core::Result<bool> RecordUnreadable(const std::string& key, core::TimePoint arrival,
                                       const std::string& why,
                                       const std::vector<core::Message>& posts) override;
   core::Result<std::optional<core::ReporterThread>> Thread(core::CaseId id) override;
-  core::Result<std::vector<core::MailOutboxItem>> DueMails(core::TimePoint now,
-                                                           int limit) override;
+  core::Result<std::vector<core::MailOutboxItem>> DueMails(core::TimePoint now, int limit) override;
   core::Result<std::int64_t> PendingMails() override;
   core::Status RetryMail(std::int64_t id, core::TimePoint not_before,
                          const std::string& note) override;

@@ -67,9 +67,15 @@ DeliveryReport MailDelivery::DrainOnce() {
       continue;
     }
     switch (step.value()) {
-      case Step::kSent: ++report.sent; break;
-      case Step::kRetried: ++report.retried; break;
-      case Step::kHeld: ++report.held; break;
+      case Step::kSent:
+        ++report.sent;
+        break;
+      case Step::kRetried:
+        ++report.retried;
+        break;
+      case Step::kHeld:
+        ++report.held;
+        break;
     }
   }
   return report;
@@ -84,8 +90,9 @@ core::Result<MailDelivery::Step> MailDelivery::Deliver(const core::MailOutboxIte
   core::MailFacts facts = settings_.facts;
   facts.reporter = thread.value() ? thread.value()->reporter : "";
   core::MailVerdict verdict = core::JudgeMail(current.value(), q, facts);
-  core::EmbargoDecision decision{q.case_id, {}, verdict.allowed ? "sent" : "refused", "mail",
-                                 Join(Recipients(q.mail)), "", verdict.reason};
+  core::EmbargoDecision decision{
+      q.case_id,     {}, verdict.allowed ? "sent" : "refused", "mail", Join(Recipients(q.mail)), "",
+      verdict.reason};
   // Fails closed: a decision that cannot be recorded is not acted on.
   if (core::Status s = cases_.RecordDecisions({decision}); !s.ok()) {
     return Retry(item, "guard decision not recorded: " + s.message());
@@ -99,8 +106,8 @@ core::Result<MailDelivery::Step> MailDelivery::Deliver(const core::MailOutboxIte
     return Hold(item, "the mail server refused it: " + sent.detail);
   }
   const core::TimePoint now = clock_.Now();
-  const std::string text = core::StrCat({"Mail sent for ", core::CaseRef(q.case_id), ": ",
-                                         core::Escape(What(item))});
+  const std::string text =
+      core::StrCat({"Mail sent for ", core::CaseRef(q.case_id), ": ", core::Escape(What(item))});
   auto done = mail_.FinishMail(item.id, core::MailState::kSent, "sent", [&](const core::Case& c) {
     return core::Result<core::Change>(Noted(c, "mail-sent", text, now, nullptr));
   });
@@ -112,8 +119,8 @@ core::Result<MailDelivery::Step> MailDelivery::Hold(const core::MailOutboxItem& 
                                                     const std::string& why) {
   const core::TimePoint now = clock_.Now();
   const std::string text =
-      core::StrCat({"Mail for ", core::CaseRef(item.queued.case_id), " held, not sent: ",
-                    core::Escape(What(item)), "; ", core::Escape(why), "."});
+      core::StrCat({"Mail for ", core::CaseRef(item.queued.case_id),
+                    " held, not sent: ", core::Escape(What(item)), "; ", core::Escape(why), "."});
   Note("mail: " + std::to_string(item.id) + " held: " + why);
   auto done = mail_.FinishMail(item.id, core::MailState::kHeld, why, [&](const core::Case& c) {
     return core::Result<core::Change>(Noted(c, "mail-held", text, now, &settings_.src_channel));

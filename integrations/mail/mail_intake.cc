@@ -18,10 +18,14 @@ void Address(core::Change& change, const std::string& src) {
 
 Ingested::Outcome OutcomeOf(core::InboundAction action) {
   switch (action) {
-    case core::InboundAction::kNewCase: return Ingested::Outcome::kNewCase;
-    case core::InboundAction::kAppend: return Ingested::Outcome::kAppended;
-    case core::InboundAction::kDuplicate: return Ingested::Outcome::kDuplicate;
-    case core::InboundAction::kRecordOnly: break;
+    case core::InboundAction::kNewCase:
+      return Ingested::Outcome::kNewCase;
+    case core::InboundAction::kAppend:
+      return Ingested::Outcome::kAppended;
+    case core::InboundAction::kDuplicate:
+      return Ingested::Outcome::kDuplicate;
+    case core::InboundAction::kRecordOnly:
+      break;
   }
   return Ingested::Outcome::kRecorded;
 }
@@ -34,8 +38,12 @@ MailIntake::MailIntake(core::MailStore& store, const core::Clock& clock, IntakeS
 
 core::Result<Ingested> MailIntake::Unreadable(std::string_view raw, core::TimePoint arrival,
                                               const std::string& why) {
-  core::Message post{core::Audience::kChannel, settings_.src_channel,
-                     core::UnreadableMailPost(settings_.failed_folder, why), {}, "", {}};
+  core::Message post{core::Audience::kChannel,
+                     settings_.src_channel,
+                     core::UnreadableMailPost(settings_.failed_folder, why),
+                     {},
+                     "",
+                     {}};
   auto written = store_.RecordUnreadable("sha256:" + Sha256Hex(raw), arrival, why, {post});
   if (!written.ok()) return written.status();
   return Ingested{Ingested::Outcome::kUnreadable, 0, !written.value()};

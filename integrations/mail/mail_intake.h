@@ -27,7 +27,7 @@
 namespace srcbot::mail {
 
 struct IntakeSettings {
-  std::string folder = "INBOX";                 // watched
+  std::string folder = "INBOX";                  // watched
   std::string done_folder = "srcbot/processed";  // --mail-done-folder
   std::string failed_folder = "srcbot/failed";
   std::string src_channel;  // where the posts go (channel id)

@@ -67,8 +67,9 @@ TEST_CASE("mail settings: off without servers, on with a full set", "[mail][conf
 TEST_CASE("mail options: flags, environment and checks", "[mail][config]") {
   using srcbot::config::options_fixture::MustFail;
   using srcbot::config::options_fixture::MustParse;
-  config::Config c = MustParse({"serve", "--mail-poll-seconds", "0.5", "--mail-from", "sec@example.org"},
-                               {{"SRCBOT_ANNOUNCE_LIST", "announce@example.org"}});
+  config::Config c =
+      MustParse({"serve", "--mail-poll-seconds", "0.5", "--mail-from", "sec@example.org"},
+                {{"SRCBOT_ANNOUNCE_LIST", "announce@example.org"}});
   CHECK(c.mail_poll_seconds == 0.5);
   CHECK(c.mail_from == "sec@example.org");
   CHECK(c.announce_list == "announce@example.org");
@@ -77,5 +78,6 @@ TEST_CASE("mail options: flags, environment and checks", "[mail][config]") {
   CHECK_THAT(MustFail({"serve", "--mail-from", "not an address"}), Catch::Contains("--mail-from"));
   CHECK_THAT(MustFail({"serve", "--announce-archive-url", "https://example.org/no-placeholder"}),
              Catch::Contains("{message_id}"));
-  CHECK_THAT(MustFail({"serve", "--mail-poll-seconds", "0"}), Catch::Contains("--mail-poll-seconds"));
+  CHECK_THAT(MustFail({"serve", "--mail-poll-seconds", "0"}),
+             Catch::Contains("--mail-poll-seconds"));
 }

@@ -55,11 +55,22 @@ TEST_CASE("scenario: a mailed report becomes a case; ack and the announcement go
   std::ofstream(dir.File("password")) << DovecotServer::kPassword << "\n";
 
   Scenario s("http");
-  s.extra_args = {"--mail-imap-url", dovecot.url() + "/INBOX", "--mail-user",
-                  DovecotServer::kUser, "--mail-password-file", dir.File("password"),
-                  "--mail-smtp-url", smtp.url(), "--mail-from", "security@src.example",
-                  "--mail-poll-seconds", "0.5", "--announce-list", "dev-announce@lists.example",
-                  "--announce-archive-url", kArchive};
+  s.extra_args = {"--mail-imap-url",
+                  dovecot.url() + "/INBOX",
+                  "--mail-user",
+                  DovecotServer::kUser,
+                  "--mail-password-file",
+                  dir.File("password"),
+                  "--mail-smtp-url",
+                  smtp.url(),
+                  "--mail-from",
+                  "security@src.example",
+                  "--mail-poll-seconds",
+                  "0.5",
+                  "--announce-list",
+                  "dev-announce@lists.example",
+                  "--announce-archive-url",
+                  kArchive};
   REQUIRE(s.StartBot());
   INFO(s.BotOutput());
 
@@ -92,8 +103,7 @@ TEST_CASE("scenario: a mailed report becomes a case; ack and the announcement go
   CHECK_THAT(mails[1].envelope_json, Catch::Contains("dev-announce@lists.example"));
   auto announcement = mail::ParseMail(mails[1].raw);
   REQUIRE(announcement.ok());
-  CHECK(announcement.value().subject ==
-        "Security release of acme/widget 1.4.2 is now available");
+  CHECK(announcement.value().subject == "Security release of acme/widget 1.4.2 is now available");
   CHECK_THAT(announcement.value().text_body, Catch::Contains("CVE-2026-4242") &&
                                                  !Catch::Contains("Rita") &&
                                                  !Catch::Contains("Heap overflow"));

@@ -73,7 +73,8 @@ TEST_CASE("mail intake: a report opens a case, a reply joins it, a stranger's [S
   CHECK(forged.outcome == Outcome::kNewCase);
   CHECK(forged.case_id == 2);
   CHECK_THAT(w.Timeline(1), !Catch::Contains("mallory"));
-  CHECK_THAT(w.Timeline(1), Catch::Contains("mail-received: Mail on SRC-1 from rita@reporter.example"));
+  CHECK_THAT(w.Timeline(1),
+             Catch::Contains("mail-received: Mail on SRC-1 from rita@reporter.example"));
   auto thread = w.mail->Thread(1);
   REQUIRE(thread.ok());
   REQUIRE(thread.value());
@@ -96,8 +97,8 @@ TEST_CASE("mail intake: an auto-reply is recorded on its case and never answered
   REQUIRE(due.ok());
   CHECK(due.value().empty());  // nothing answers it
   // A bounce in no thread is kept, on no case.
-  CHECK(w.Ingest(Reply("MAILER-DAEMON@mx.example", "b1@mx.example", "Undelivered", ""))
-            .case_id == 0);
+  CHECK(w.Ingest(Reply("MAILER-DAEMON@mx.example", "b1@mx.example", "Undelivered", "")).case_id ==
+        0);
   auto list = w.cases->List(true);
   REQUIRE(list.ok());
   CHECK(list.value().size() == 1);

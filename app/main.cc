@@ -9,6 +9,8 @@
 
 #include "app/cvss_command.h"
 #include "app/github_runtime.h"
+#include "app/mail_runtime.h"
+#include "app/mail_settings.h"
 #include "app/manifest.h"
 #include "app/record_writer.h"
 #include "app/service_options.h"
@@ -68,11 +70,20 @@ int RunConsole(const config::Config& cfg) {
                                        std::cerr << "srcbot: " << line << "\n";
                                      });
   if (!github.ok()) return Fail(github.status().message());
+  // Mail (docs/mail.md): `:mail-in` always; the servers when configured.
+  auto mail_settings = CheckMailSettings(cfg);
+  if (!mail_settings.ok()) return Fail(mail_settings.status().message(), 2);
+  auto mail = MailRuntime::Start(cfg, mail_settings.value(), clock, store, bot::kConsoleSrcChannel,
+                                 nullptr, [](const std::string& line) {
+                                   std::cerr << "srcbot: " << line << "\n";
+                                 });
+  if (!mail.ok()) return Fail(mail.status().message());
   commands::CommandService service(
       store, clock,
-      WithGithub(ServiceOptionsFrom(cfg, bot::kConsoleSrcChannel, bot::kConsoleGeneral,
-                                    bot::kConsoleDevelopment),
-                 github.value().get()));
+      WithMail(WithGithub(ServiceOptionsFrom(cfg, bot::kConsoleSrcChannel, bot::kConsoleGeneral,
+                                             bot::kConsoleDevelopment),
+                          github.value().get()),
+               mail.value().get()));
   // The committee's deadlines (votes, temporary members, inactivity) and the
   // reminders, stale cases and on-call hand-overs (docs/reminders.md); their
   // posts show with the next line's output.
@@ -85,6 +96,7 @@ int RunConsole(const config::Config& cfg) {
       std::chrono::seconds(cfg.tick_seconds));
   tick.Start();
   bot::Console console(service, guard, outbox, first);
+  console.SetMailFeed([&mail](const std::string& path) { return mail.value()->FeedFile(path); });
   return console.Run(std::cin, std::cout, isatty(STDIN_FILENO) == 1);
 }
 

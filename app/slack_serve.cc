@@ -12,6 +12,8 @@
 #include <thread>
 
 #include "app/github_runtime.h"
+#include "app/mail_runtime.h"
+#include "app/mail_settings.h"
 #include "app/open_file_limit.h"
 #include "app/serve_metrics.h"
 #include "app/service_options.h"
@@ -124,6 +126,8 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
             {"commit", std::string(config::Commit())},
             {"mode", mode}});
   if (std::string missing = MissingSetting(cfg, mode); !missing.empty()) return Fail(missing, 2);
+  auto mail_settings = CheckMailSettings(cfg);
+  if (!mail_settings.ok()) return Fail(mail_settings.status().message(), 2);
   std::string host;
   int port = 0;
   if (mode == "http" && !SplitHostPort(cfg.listen, &host, &port)) {
@@ -203,10 +207,18 @@ int ServeSlack(const config::Config& cfg, const std::string& mode, const core::C
                                        bot::Log(bot::LogLevel::kWarn, "github", line);
                                      });
   if (!github.ok()) return Fail(github.status().message());
+  // Mail (docs/mail.md): the intake poller and the mail delivery, when configured.
+  auto mail = MailRuntime::Start(cfg, mail_settings.value(), clock, store, cfg.src_channel,
+                                 [&delivery] { delivery.Notify(); },
+                                 [](const std::string& line) {
+                                   bot::Log(bot::LogLevel::kWarn, "mail", line);
+                                 });
+  if (!mail.ok()) return Fail(mail.status().message());
   const commands::ServiceOptions service_options =
-      WithGithub(ServiceOptionsFrom(cfg, cfg.src_channel, cfg.general_channel,
-                                    cfg.development_channel),
-                 github.value().get());
+      WithMail(WithGithub(ServiceOptionsFrom(cfg, cfg.src_channel, cfg.general_channel,
+                                             cfg.development_channel),
+                          github.value().get()),
+               mail.value().get());
   commands::CommandService service(store, clock, service_options);
   bot::SlackInbound inbound(service, guard, store, directory, clock,
                             {auth.value().user_id, auth.value().bot_id, ""},

@@ -87,10 +87,6 @@ core::Result<Reply> RunReport(VerbContext& ctx, const Args& args) {
   return reply;
 }
 
-core::Result<Reply> RunAck(VerbContext& ctx, const Args& args) {
-  return Simple(ctx, args, "ack", core::AckCommand{});
-}
-
 core::Result<Reply> RunFixed(VerbContext& ctx, const Args& args) {
   return Simple(ctx, args, "fixed", core::FixedCommand{});
 }

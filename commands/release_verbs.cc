@@ -3,6 +3,7 @@
 
 #include "commands/case_change.h"
 #include "commands/release_checks.h"
+#include "commands/mail_change.h"
 #include "commands/verb_table.h"
 #include "core/announcement.h"
 #include "core/case_text.h"
@@ -74,6 +75,7 @@ core::Result<Reply> RunRelease(VerbContext& ctx, const Args& args) {
     if (gate.value().starts_with(kGateOverridden)) {
       c.messages.push_back({core::Audience::kSrcChannel, "", gate.value(), {current.id}, "", {}});
     }
+    AddAnnouncementMail(ctx, c);
     records = AttachRecords(ctx, c, timeline.value());
     return core::Result<core::Change>(std::move(c));
   });
@@ -177,6 +179,10 @@ core::Result<Reply> RunRetro(VerbContext& ctx, const Args& args) {
   if (args.positionals.size() > 1) {
     return core::Status::Invalid("unexpected \"" + core::Escape(TokenText(args.positionals[1])) + "\"");
   }
+  if (args.Has("done") && args.Has("send")) {
+    return core::Status::Invalid("retro takes --done or --send, not both");
+  }
+  if (args.Has("send")) return SendRetrospective(ctx, id.value());
   if (args.Has("done")) {
     return ChangeCaseWith(ctx, id.value(), [&](const core::Case& current) {
       return core::FinishRetrospective(current, ctx.actor, ctx.now);

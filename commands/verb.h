@@ -13,12 +13,27 @@
 #include "core/case_store.h"
 #include "core/command.h"
 #include "core/deadlines.h"
+#include "core/mail_store.h"
 #include "core/release_day.h"
 #include "core/release_gate.h"
 #include "core/reminders.h"
 #include "core/permissions.h"
 
 namespace srcbot::commands {
+
+// Mail (docs/mail.md): what the verbs that write mail need. Off (the verbs
+// say so, `ack` acknowledges without mailing) while `store` is null or
+// `from` has no address.
+struct MailOptions {
+  core::MailStore* store = nullptr;
+  core::MailAddress from = {};  // --mail-from
+  std::string project = {};     // signs the mails
+  std::string announce_list = {};
+  std::string retro_list = {};
+  std::string archive_pattern = {};  // --announce-archive-url
+  // A fresh Message-ID for a mail from `from` (core::MakeMessageId with real randomness).
+  std::function<std::string()> new_message_id = {};
+};
 
 struct ServiceOptions {
   std::string src_channel;  // channel id of the SRC's private channel
@@ -45,6 +60,7 @@ struct ServiceOptions {
   const RecordWriter* records = nullptr;
   core::ReleaseSource* releases = nullptr;
   std::string osv_dir = {};
+  MailOptions mail = {};
 };
 
 // Everything a handler may touch. Handlers return values; they never talk to Slack.

@@ -47,5 +47,8 @@ core::Result<Reply> RunRetro(VerbContext& ctx, const Args& args);
 core::Result<Reply> RunLink(VerbContext& ctx, const Args& args);
 // export_verb.cc: the case as OSV, CSAF, Markdown or JSON (docs/advisory-records.md).
 core::Result<Reply> RunExport(VerbContext& ctx, const Args& args);
+// mail_verbs.cc: mail to the reporter and the lists (docs/mail.md); `ack` too.
+core::Result<Reply> RunMail(VerbContext& ctx, const Args& args);
+core::Result<Reply> SendRetrospective(VerbContext& ctx, core::CaseId id);
 
 }  // namespace srcbot::commands

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/mail_headers.h"
 #include "core/time.h"
 
 namespace srcbot::config {
@@ -78,6 +79,19 @@ std::optional<std::string> CheckRepo(std::string_view v) {
   if (slash == std::string_view::npos || slash == 0 || slash + 1 == v.size() ||
       v.find('/', slash + 1) != std::string_view::npos) {
     return "repositories as owner/name";
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> CheckOptionalAddress(std::string_view v) {
+  if (v.empty() || core::IsValidMailAddress(v)) return std::nullopt;
+  return "a plain mail address like security@example.org (or empty)";
+}
+
+std::optional<std::string> CheckArchiveUrl(std::string_view v) {
+  if (v.empty()) return std::nullopt;
+  if (CheckUrl(v) || v.find("{message_id}") == std::string_view::npos) {
+    return "an http(s) URL pattern containing {message_id} (or empty)";
   }
   return std::nullopt;
 }
@@ -239,6 +253,37 @@ const std::vector<OptionSpec>& OptionTable() {
        Text(&Config::osv_dir)},
       {"log-level", "SRCBOT_LOG_LEVEL", "info", "LEVEL", "trace, debug, info, warn or error",
        kPlain, Text(&Config::log_level, CheckLogLevel)},
+      {"mail-imap-url", "SRCBOT_MAIL_IMAP_URL", "", "URL",
+       "Mailbox folder watched for reports, imaps://host[:port]/FOLDER (mail is off without it)",
+       kPlain, Text(&Config::mail_imap_url)},
+      {"mail-user", "SRCBOT_MAIL_USER", "", "USER", "Login of the mailbox (IMAP and SMTP)", kPlain,
+       Text(&Config::mail_user)},
+      {"mail-password-file", "SRCBOT_MAIL_PASSWORD_FILE", "", "PATH",
+       "File holding the mailbox password (one line, mode 0600)", kPlain,
+       Text(&Config::mail_password_file)},
+      {"mail-smtp-url", "SRCBOT_MAIL_SMTP_URL", "", "URL",
+       "Submission server, smtps://host:465 or smtp://host:587 (STARTTLS)", kPlain,
+       Text(&Config::mail_smtp_url)},
+      {"mail-from", "SRCBOT_MAIL_FROM", "", "ADDRESS", "The SRC's address, the From of every mail",
+       kPlain, Text(&Config::mail_from, CheckOptionalAddress)},
+      {"mail-poll-seconds", "SRCBOT_MAIL_POLL_SECONDS", "30", "SECONDS",
+       "Seconds between mailbox polls (fractions accepted, e.g. 0.5)", kPlain,
+       Positive(&Config::mail_poll_seconds)},
+      {"mail-done-folder", "SRCBOT_MAIL_DONE_FOLDER", "srcbot/processed", "FOLDER",
+       "Folder a message is moved to once its case change is committed", kPlain,
+       Text(&Config::mail_done_folder, CheckNotEmpty)},
+      {"mail-max-bytes", "SRCBOT_MAIL_MAX_BYTES", "26214400", "BYTES",
+       "Content kept per received message (body, then attachments); the rest is noted, not kept",
+       kPlain, Integer(&Config::mail_max_bytes, 1, INT_MAX, "a whole number > 0")},
+      {"announce-list", "SRCBOT_ANNOUNCE_LIST", "", "ADDRESS",
+       "List that `release` mails the announcement to", kPlain,
+       Text(&Config::announce_list, CheckOptionalAddress)},
+      {"retro-list", "SRCBOT_RETRO_LIST", "", "ADDRESS",
+       "List that `retro --send` mails the retrospective to", kPlain,
+       Text(&Config::retro_list, CheckOptionalAddress)},
+      {"announce-archive-url", "SRCBOT_ANNOUNCE_ARCHIVE_URL", "", "URL",
+       "Archive link of the mailed announcement, a pattern with {message_id}", kPlain,
+       Text(&Config::announce_archive_url, CheckArchiveUrl)},
   };
   return table;
 }

@@ -53,6 +53,18 @@ struct Config {
   std::string osv_dir;                    // directory for OSV records at release, or empty
   int http_request_timeout_seconds = 0;   // 1..300
   std::string log_level;                  // trace | debug | info | warn | error
+  // Mail (SPEC §7, docs/mail.md); off while both server URLs are empty.
+  std::string mail_imap_url;         // imaps://host/FOLDER; checked at start by mail_url
+  std::string mail_user;
+  std::string mail_password_file;    // read at start; the password is never in Config
+  std::string mail_smtp_url;         // smtps://host:465 or smtp://host:587
+  std::string mail_from;             // a plain address, or empty
+  double mail_poll_seconds = 0;      // > 0, fractions allowed
+  std::string mail_done_folder;      // non-empty
+  int mail_max_bytes = 0;            // content kept per received message, > 0
+  std::string announce_list;         // addresses, or empty
+  std::string retro_list;
+  std::string announce_archive_url;  // http(s) URL with {message_id}, or empty
 
   friend bool operator==(const Config&, const Config&) = default;
 };

@@ -4,18 +4,11 @@
 
 #include "core/mail_headers.h"
 #include "core/str_cat.h"
+#include "core/utf8.h"
 
 namespace srcbot::core {
 
 namespace {
-
-// `text` cut to at most `max` bytes without splitting a UTF-8 sequence.
-std::string_view CutUtf8(std::string_view text, std::size_t max) {
-  if (text.size() <= max) return text;
-  std::size_t end = max;
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
-}
 
 bool StartsWithNoCase(std::string_view s, std::string_view prefix) {
   if (s.size() < prefix.size()) return false;

@@ -36,4 +36,11 @@ bool IsValidUtf8(std::string_view text) {
   return true;
 }
 
+std::string_view CutUtf8(std::string_view text, std::size_t max) {
+  if (text.size() <= max) return text;
+  std::size_t end = max;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  return text.substr(0, end);
+}
+
 }  // namespace srcbot::core

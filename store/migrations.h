@@ -7,6 +7,7 @@
 // Thread safety: the functions here use the connection they are given and
 // share no state; the caller serializes use of that connection.
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -53,5 +54,14 @@ core::Result<MigrationReport> ApplyMigrations(SqliteConnection& db,
 inline core::Result<MigrationReport> ApplyMigrations(SqliteConnection& db) {
   return ApplyMigrations(db, Migrations());
 }
+
+// A second connection to the existing database at `path` for a store that
+// keeps its own (the advisory and mail stores): a small page cache,
+// synchronous=FULL (an acknowledged change survives power loss), and the
+// schema at `min_version` or later; kUnavailable naming the file and
+// `missing` ("has no GitHub tables") otherwise.
+core::Result<std::unique_ptr<SqliteConnection>> OpenAtSchema(const std::string& path,
+                                                             int min_version,
+                                                             const std::string& missing);
 
 }  // namespace srcbot::store

@@ -2,6 +2,7 @@
 
 #include "store/advisory_rows.h"
 #include "store/case_rows.h"
+#include "store/change_rows.h"
 #include "store/migrations.h"
 #include "store/outbox_rows.h"
 #include "store/reminder_rows.h"
@@ -11,48 +12,12 @@ namespace {
 
 constexpr int kAdvisorySchema = 6;
 
-// Fills the ids a rule may leave at 0 and refuses a change to another case.
-core::Status FillIds(core::Change& change, core::CaseId id) {
-  if (change.after.id == 0) change.after.id = id;
-  if (change.after.id != id) {
-    return core::Status::Internal(core::CaseRef(id) + ": change returned case " +
-                                  core::CaseRef(change.after.id));
-  }
-  for (core::Event& e : change.events) {
-    if (e.case_id == 0) e.case_id = id;
-  }
-  return core::Status::Ok();
-}
-
-// The rule's exception text stays out: statuses reach Slack users as they are.
-template <class F, class... Args>
-core::Result<core::Change> Invoke(const F& callback, const std::string& what, const Args&... args) {
-  if (!callback) return core::Status::Internal(what + ": no callback");
-  try {
-    return callback(args...);
-  } catch (...) {
-    return core::Status::Internal(what + " failed: unexpected exception");
-  }
-}
-
 }  // namespace
 
 core::Result<std::unique_ptr<SqliteAdvisoryStore>> SqliteAdvisoryStore::Open(
     const std::string& path, const core::Clock& clock) {
-  auto db = SqliteConnection::Open(path, SqliteConnection::Mode::kReadWrite);
+  auto db = OpenAtSchema(path, kAdvisorySchema, "has no GitHub tables");
   if (!db.ok()) return db.status();
-  // Small tables: a small page cache (the writer connection keeps SQLite's 2 MB).
-  if (auto s = db.value()->Exec("PRAGMA cache_size = -256", "set cache size"); !s.ok()) return s;
-  core::Result<int> version = SchemaVersion(*db.value());
-  if (!version.ok()) return version.status();
-  if (version.value() < kAdvisorySchema) {
-    return core::Status::Unavailable(path + ": schema " + std::to_string(version.value()) +
-                                     " has no GitHub tables; open it as the case store first");
-  }
-  // As the case store's connection: an acknowledged command survives power loss.
-  if (core::Status s = db.value()->Exec("PRAGMA synchronous = FULL", "set durability"); !s.ok()) {
-    return s;
-  }
   return std::unique_ptr<SqliteAdvisoryStore>(
       new SqliteAdvisoryStore(std::move(db).value(), clock));
 }
@@ -64,14 +29,9 @@ core::Result<core::Change> SqliteAdvisoryStore::ApplyLocked(core::CaseId id, con
   if (!current.value()) return core::Status::NotFound("no case " + core::CaseRef(id));
   auto record = SelectRecord(*db_, id);
   if (!record.ok()) return record.status();
-  core::Result<core::Change> change = Invoke(rule, what, *current.value(), record.value());
+  core::Result<core::Change> change = InvokeRule(rule, what, *current.value(), record.value());
   if (!change.ok()) return change;
-  if (core::Status s = FillIds(change.value(), id); !s.ok()) return s;
-  if (core::Status s = UpdateCase(*db_, change.value().after); !s.ok()) return s;
-  if (core::Status s = InsertEvents(*db_, change.value().events); !s.ok()) return s;
-  // As SqliteCaseStore does: the next reminder tick looks at the case again.
-  if (core::Status s = MarkCaseChanged(*db_, id); !s.ok()) return s;
-  if (core::Status s = InsertMessages(*db_, change.value().messages, clock_.Now()); !s.ok())
+  if (core::Status s = WriteChange(*db_, change.value(), id, false, clock_.Now()); !s.ok())
     return s;
   return change;
 }
@@ -190,14 +150,10 @@ core::Result<std::optional<core::Change>> SqliteAdvisoryStore::OpenReport(
   if (seen.value()) return std::optional<core::Change>();
   auto id = NextCaseId(*db_);
   if (!id.ok()) return id.status();
-  core::Result<core::Change> change = Invoke(build, what, id.value());
+  core::Result<core::Change> change = InvokeRule(build, what, id.value());
   if (!change.ok()) return change.status();
-  core::Change& c = change.value();
-  if (core::Status s = FillIds(c, id.value()); !s.ok()) return s;
-  if (core::Status s = InsertCase(*db_, c.after); !s.ok()) return s;
-  if (core::Status s = InsertEvents(*db_, c.events); !s.ok()) return s;
-  if (core::Status s = MarkCaseChanged(*db_, id.value()); !s.ok()) return s;
-  if (core::Status s = InsertMessages(*db_, c.messages, clock_.Now()); !s.ok()) return s;
+  if (core::Status s = WriteChange(*db_, change.value(), id.value(), true, clock_.Now()); !s.ok())
+    return s;
   core::AdvisoryRecord r = record;
   r.case_id = id.value();
   if (core::Status s = UpsertRecord(*db_, r); !s.ok()) return s;

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "store/case_rows.h"
+#include "store/change_rows.h"
 #include "store/outbox_rows.h"
 #include "store/reminder_rows.h"
 
@@ -53,20 +54,6 @@ core::Result<Opened> OpenDatabase(const std::string& path) {
   return Opened{std::move(db).value(), std::move(report).value()};
 }
 
-// Runs a caller's callback; its exceptions become kInternal so that none
-// crosses this module's boundary (the open transaction is rolled back by its
-// guard). The exception's text is left out: status messages reach Slack users
-// as they are, and a library's message may quote the data it choked on.
-template <class F, class Arg>
-core::Result<core::Change> Invoke(const F& callback, const Arg& arg, const std::string& what) {
-  if (!callback) return core::Status::Internal(what + ": no callback");
-  try {
-    return callback(arg);
-  } catch (...) {
-    return core::Status::Internal(what + " failed: unexpected exception");
-  }
-}
-
 }  // namespace
 
 core::Result<std::unique_ptr<SqliteCaseStore>> SqliteCaseStore::Open(const std::string& path,
@@ -108,21 +95,7 @@ core::Result<MigrationReport> SqliteCaseStore::Migrate(const std::string& path) 
 }
 
 core::Status SqliteCaseStore::WriteChange(core::Change& change, core::CaseId id, bool created) {
-  std::string ref = core::CaseRef(id);
-  if (change.after.id == 0) change.after.id = id;
-  if (change.after.id != id) {
-    return core::Status::Internal(ref + ": change returned case " + core::CaseRef(change.after.id));
-  }
-  for (core::Event& e : change.events) {
-    if (e.case_id == 0) e.case_id = id;
-  }
-  core::Status s = created ? InsertCase(*db_, change.after) : UpdateCase(*db_, change.after);
-  if (!s.ok()) return s;
-  if (s = InsertEvents(*db_, change.events); !s.ok()) return s;
-  // Whatever changed (a new case, `public`, a release), the next reminder
-  // tick looks at the case again (docs/reminders.md).
-  if (s = MarkCaseChanged(*db_, id); !s.ok()) return s;
-  return InsertMessages(*db_, change.messages, clock_.Now());
+  return store::WriteChange(*db_, change, id, created, clock_.Now());
 }
 
 core::Result<core::Change> SqliteCaseStore::Create(const Creation& build) {
@@ -130,7 +103,7 @@ core::Result<core::Change> SqliteCaseStore::Create(const Creation& build) {
   core::Status s = writes_->Write("create case", [&]() -> core::Status {
     core::Result<core::CaseId> id = NextCaseId(*db_);
     if (!id.ok()) return id.status();
-    change = Invoke(build, id.value(), "create " + core::CaseRef(id.value()));
+    change = InvokeRule(build, "create " + core::CaseRef(id.value()), id.value());
     if (!change.ok()) return change.status();  // the savepoint rolls back: nothing written
     return WriteChange(change.value(), id.value(), true);
   });
@@ -145,7 +118,7 @@ core::Result<core::Change> SqliteCaseStore::Update(core::CaseId id, const Mutati
     core::Result<std::optional<core::Case>> current = SelectCase(*db_, id);
     if (!current.ok()) return current.status();
     if (!current.value()) return core::Status::NotFound("no case " + core::CaseRef(id));
-    change = Invoke(mutate, *current.value(), what);
+    change = InvokeRule(mutate, what, *current.value());
     if (!change.ok()) return change.status();
     return WriteChange(change.value(), id, false);
   });

@@ -53,6 +53,7 @@ class Statement {
   Statement& BindDouble(int index, double value);
   Statement& BindText(int index, std::string_view value);
   Statement& BindNull(int index);
+  Statement& BindBlob(int index, std::string_view bytes);  // any bytes, NULs included
   Statement& BindBool(int index, bool value) { return BindInt(index, value ? 1 : 0); }
   Statement& BindOptionalInt(int index, const std::optional<std::int64_t>& value);
   Statement& BindOptionalDouble(int index, const std::optional<double>& value);

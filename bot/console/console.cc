@@ -26,6 +26,7 @@ constexpr const char* kConsoleHelp =
     "Console meta-commands:\n"
     "  :as <user>       type as another user (e.g. :as bob, :as eve)\n"
     "  :in <#channel>   type in #src, #general or #development\n"
+    "  :mail-in <file>  a mail (.eml) arrives at the SRC's mailbox\n"
     "  :help            this text\n"
     "  :quit            leave\n"
     "Anything else is a /src command (the \"/src\" is optional): try `help`.";
@@ -61,6 +62,13 @@ bool Console::HandleMeta(const std::string& line, std::ostream& out) {
     } else {
       channel_ = name;
       out << "console: you are now in #" << channel_ << "\n";
+    }
+  } else if (verb == ":mail-in") {
+    if (arg.empty() || !mail_feed_) {
+      out << "console: :mail-in needs a file, like :mail-in report.eml\n";
+    } else {
+      out << "console: " << mail_feed_(arg) << "\n";
+      outbox_.Drain();
     }
   } else {
     out << "console: unknown meta-command " << verb << " (try :help)\n";

@@ -1,10 +1,12 @@
 #pragma once
 // `srcbot console`: lines typed as a chosen user in a chosen channel go through
 // the same handlers, store, outbox and embargo guard as Slack commands.
-// Meta-commands: `:as <user>`, `:in <#channel>`, `:help`, `:quit`. A line may
+// Meta-commands: `:as <user>`, `:in <#channel>`, `:mail-in <file.eml>`,
+// `:help`, `:quit`. A line may
 // start with "/src " or not. With `interactive` false (standard input is not a
 // terminal) no prompt is printed and the session ends at end of input.
 
+#include <functional>
 #include <istream>
 #include <ostream>
 #include <string>
@@ -20,6 +22,11 @@ class Console {
   Console(commands::CommandService& service, EmbargoGuard& guard, OutboxWorker& outbox,
           core::UserId first_user);
 
+  // `:mail-in <file>` hands the file's path to `feed` (the mail intake, wired
+  // by app/main.cc) and prints the line it returns; its posts show at once.
+  using MailFeed = std::function<std::string(const std::string& path)>;
+  void SetMailFeed(MailFeed feed) { mail_feed_ = std::move(feed); }
+
   // Runs until `:quit` or end of input. Returns the process exit status.
   int Run(std::istream& in, std::ostream& out, bool interactive);
 
@@ -32,6 +39,7 @@ class Console {
   OutboxWorker& outbox_;
   core::UserId user_;
   std::string channel_;
+  MailFeed mail_feed_;
 };
 
 }  // namespace srcbot::bot

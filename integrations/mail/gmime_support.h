@@ -5,6 +5,8 @@
 #include <gmime/gmime.h>
 
 #include <memory>
+#include <string>
+#include <string_view>
 
 namespace srcbot::mail {
 
@@ -21,5 +23,8 @@ struct GObjectUnref {
 // Owns one GObject reference: GPtr<GMimeMessage> m(g_mime_message_new(TRUE)).
 template <class T>
 using GPtr = std::unique_ptr<T, GObjectUnref>;
+
+// SHA-256 of `bytes`, 64 lowercase hex digits (GLib's checksum).
+std::string Sha256Hex(std::string_view bytes);
 
 }  // namespace srcbot::mail

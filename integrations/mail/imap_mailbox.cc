@@ -112,6 +112,11 @@ core::Result<std::string> ImapMailbox::FolderUrl(const std::string& folder) {
 core::Result<std::vector<std::uint32_t>> ImapMailbox::ListUids(const std::string& folder) {
   auto url = FolderUrl(folder);
   if (!url.ok()) return url.status();
+  // On a kept connection the folder stays SELECTed (libcurl does not select
+  // it again), and the server reports mail that arrived since only with a
+  // command's response: SEARCH alone would miss it until the poll after.
+  // NOOP first lets the server announce it (RFC 3501 §6.1.2).
+  if (auto noop = Perform(url.value(), "NOOP", "IMAP list"); !noop.ok()) return noop.status();
   auto response = Perform(url.value(), "UID SEARCH ALL", "IMAP list");
   if (!response.ok()) return response.status();
   return ParseSearch(response.value());

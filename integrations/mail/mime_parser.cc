@@ -143,9 +143,7 @@ core::Result<core::InboundMail> ParseMail(std::string_view raw, const ParseOptio
   InitGmime();
   if (raw.empty()) return core::Status::Invalid("mail: empty message");
   core::InboundMail mail;
-  GChars digest(g_compute_checksum_for_data(
-      G_CHECKSUM_SHA256, reinterpret_cast<const guchar*>(raw.data()), raw.size()));
-  mail.raw_sha256_hex = digest ? digest.get() : "";
+  mail.raw_sha256_hex = Sha256Hex(raw);
 
   std::unique_ptr<GMimeParserOptions, ParserOptionsFree> parser_options(
       g_mime_parser_options_new());

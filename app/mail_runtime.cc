@@ -47,6 +47,17 @@ core::Result<std::unique_ptr<MailRuntime>> MailRuntime::Start(
   intake.done_folder = cfg.mail_done_folder;
   intake.src_channel = src_channel;
   intake.parse.max_bytes = static_cast<std::size_t>(cfg.mail_max_bytes);
+  if (!cfg.pgp_home.empty()) {
+    // A bad home stops start-up: reports would arrive unreadable and mail
+    // would leave unsigned.
+    auto keyring = mail::GpgKeyring::Open(cfg.pgp_home);
+    if (!keyring.ok()) return core::Status::Invalid("--pgp-home: " + keyring.status().message());
+    rt->keyring_ = std::move(keyring).value();
+    intake.parse.keyring = rt->keyring_.get();
+    rt->transform_ = std::make_unique<mail::PgpTransform>(*rt->keyring_);
+  } else {
+    rt->transform_ = std::make_unique<mail::NoTransform>();
+  }
   intake.on_call = [&cases](core::TimePoint now) { return commands::OnCallAt(cases, now); };
   rt->intake_ = std::make_unique<mail::MailIntake>(*rt->store_, clock, intake, log);
   if (!settings) return rt;
@@ -84,7 +95,7 @@ core::Result<std::unique_ptr<MailRuntime>> MailRuntime::Start(
       if (!list->empty()) delivery.facts.lists.push_back(*list);
     }
     rt->delivery_ = std::make_unique<mail::MailDelivery>(*rt->store_, cases, *rt->sender_,
-                                                         rt->transform_, clock, delivery, log);
+                                                         *rt->transform_, clock, delivery, log);
     rt->send_ = std::make_unique<bot::PeriodicTask>(
         [rt = rt.get(), posted] {
           mail::DeliveryReport r = rt->delivery_->DrainOnce();

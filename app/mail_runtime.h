@@ -17,9 +17,11 @@
 #include "bot/runtime/periodic_task.h"
 #include "commands/verb.h"
 #include "config/options.h"
+#include "integrations/mail/gpg_keyring.h"
 #include "integrations/mail/imap_mailbox.h"
 #include "integrations/mail/mail_delivery.h"
 #include "integrations/mail/mail_intake.h"
+#include "integrations/mail/pgp_mime.h"
 #include "integrations/mail/smtp_sender.h"
 #include "store/sqlite_mail_store.h"
 
@@ -54,7 +56,8 @@ class MailRuntime {
   std::unique_ptr<mail::MailIntake> intake_;
   std::unique_ptr<mail::ImapMailbox> mailbox_;
   std::unique_ptr<mail::SmtpSender> sender_;
-  mail::NoTransform transform_;  // the OpenPGP seam (a later issue)
+  std::unique_ptr<mail::GpgKeyring> keyring_;      // with --pgp-home
+  std::unique_ptr<mail::MailTransform> transform_;  // PgpTransform with a keyring
   std::unique_ptr<mail::MailDelivery> delivery_;
   std::unique_ptr<bot::PeriodicTask> poll_;
   std::unique_ptr<bot::PeriodicTask> send_;

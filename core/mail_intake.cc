@@ -41,6 +41,7 @@ std::string Attachments(const InboundMail& mail) {
                    a.sha256_hex.substr(0, 16), "…",
                    a.content_kept ? "" : ", not kept: over the limit", ")"});
   }
+  if (mail.received_encrypted) out += "\n• received encrypted (OpenPGP), decrypted here";
   for (const std::string& p : mail.problems) out += StrCat({"\n• note: ", Escape(p)});
   return out;
 }

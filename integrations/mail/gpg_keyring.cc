@@ -235,6 +235,27 @@ core::Result<std::string> GpgKeyring::ExportPublic() const {
   return armored;
 }
 
+std::string GpgKeyring::KeyFor(const std::string& address) const {
+  core::Result<Ctx> ctx = NewContext(home_);
+  if (!ctx.ok() || address.empty()) return "";
+  gpgme_ctx_t c = ctx.value().get();
+  const std::string pattern = core::StrCat({"<", address, ">"});
+  if (gpgme_op_keylist_start(c, pattern.c_str(), 0)) return "";
+  std::string found;
+  gpgme_key_t k = nullptr;
+  while (gpgme_op_keylist_next(c, &k) == 0) {
+    Key key(k);
+    if (found.empty() && Usable(key.get()) && key->can_encrypt && key->fpr &&
+        std::string(key->fpr) != fingerprint_) {
+      for (gpgme_user_id_t uid = key->uids; uid; uid = uid->next) {
+        if (uid->email && Lower(uid->email) == Lower(address)) found = key->fpr;
+      }
+    }
+  }
+  gpgme_op_keylist_end(c);
+  return found;
+}
+
 bool GpgKeyring::CanEncryptTo(const std::string& fingerprint) const {
   core::Result<Ctx> ctx = NewContext(home_);
   if (!ctx.ok()) return false;

@@ -58,6 +58,10 @@ class GpgKeyring {
   core::Result<std::string> ImportFor(std::string_view key_data, const std::string& address) const;
   // The armored public SRC key, to answer a key request.
   core::Result<std::string> ExportPublic() const;
+  // The fingerprint of a key here (not the SRC's) that can encrypt and has a
+  // user id naming `address`; "" when there is none. Only keys that came
+  // from that address's own mail are here (ImportFor).
+  std::string KeyFor(const std::string& address) const;
   // True when `fingerprint` is a key here that can encrypt (not revoked,
   // expired, disabled or invalid).
   bool CanEncryptTo(const std::string& fingerprint) const;

@@ -49,10 +49,25 @@ core::Result<Ingested> MailIntake::Unreadable(std::string_view raw, core::TimePo
   return Ingested{Ingested::Outcome::kUnreadable, 0, !written.value()};
 }
 
+// A key the sender offered is kept for their address (GpgKeyring::ImportFor
+// checks that it names it); later mail to them is encrypted (PgpTransform).
+void MailIntake::KeepOfferedKeys(core::InboundMail& mail) const {
+  const GpgKeyring* keyring = settings_.parse.keyring;
+  if (keyring == nullptr || mail.from.address.empty()) return;
+  for (const std::string& key : mail.openpgp_keys) {
+    auto kept = keyring->ImportFor(key, mail.from.address);
+    mail.problems.push_back(kept.ok() ? "the sender's OpenPGP key " + kept.value() +
+                                            " was kept: mail to them is encrypted from now on"
+                                      : "an OpenPGP key in the mail was not kept: " +
+                                            kept.status().message());
+  }
+}
+
 core::Result<Ingested> MailIntake::Ingest(std::string_view raw, core::TimePoint arrival) {
   auto parsed = ParseMail(raw, settings_.parse);
   if (!parsed.ok()) return Unreadable(raw, arrival, parsed.status().message());
-  const core::InboundMail& mail = parsed.value();
+  core::InboundMail& mail = parsed.value();
+  KeepOfferedKeys(mail);
   auto known = store_.Known(core::KeysOf(mail));
   if (!known.ok()) return known.status();
   core::ReceivedMail record{

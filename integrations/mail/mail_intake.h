@@ -72,6 +72,7 @@ class MailIntake {
   const IntakeSettings& settings() const { return settings_; }
 
  private:
+  void KeepOfferedKeys(core::InboundMail& mail) const;
   core::Result<Ingested> Unreadable(std::string_view raw, core::TimePoint arrival,
                                     const std::string& why);
   void Note(const std::string& line) const {

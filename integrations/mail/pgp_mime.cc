@@ -119,12 +119,28 @@ void CollectOfferedKeys(GMimeMessage* message, core::InboundMail& mail) {
   g_free(bytes);
 }
 
+// Every recipient's key, or none: a mail readable by some of its recipients
+// only would be no mail to the others.
+std::vector<std::string> PgpTransform::RecipientKeys(const core::OutgoingMail& mail) const {
+  std::vector<std::string> keys;
+  for (const auto* list : {&mail.to, &mail.cc}) {
+    for (const core::MailAddress& a : *list) {
+      std::string key = keyring_.KeyFor(a.address);
+      if (key.empty()) return {};
+      keys.push_back(key);
+    }
+  }
+  return keys;
+}
+
 core::Status PgpTransform::Apply(const core::OutgoingMail& mail, GMimeMessage* message) {
   GMimeObject* body = g_mime_message_get_mime_part(message);
   if (!body) return core::Status::Internal("OpenPGP: the mail has no body");
   const std::string entity = Canonical(body);
-  if (!mail.encrypt_to_keys.empty()) {
-    core::Result<std::string> cipher = keyring_.EncryptSigned(entity, mail.encrypt_to_keys);
+  std::vector<std::string> keys = mail.encrypt_to_keys;
+  if (keys.empty()) keys = RecipientKeys(mail);
+  if (!keys.empty()) {
+    core::Result<std::string> cipher = keyring_.EncryptSigned(entity, keys);
     if (!cipher.ok()) return cipher.status();
     GPtr<GMimeMultipartEncrypted> out(g_mime_multipart_encrypted_new());
     g_mime_object_set_content_type_parameter(GMIME_OBJECT(out.get()), "protocol",

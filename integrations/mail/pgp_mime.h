@@ -30,7 +30,8 @@ void CollectOfferedKeys(GMimeMessage* message, core::InboundMail& mail);
 
 // Outgoing: signs every mail by the SRC key (multipart/signed), and
 // encrypts and signs it instead (multipart/encrypted) when the mail names
-// its recipients' keys (OutgoingMail::encrypt_to_keys). Any failure stops
+// its recipients' keys (OutgoingMail::encrypt_to_keys) or the keyring holds
+// a key for every recipient (GpgKeyring::KeyFor). Any failure stops
 // the mail: it is never sent unsigned, or in the clear when it was to be
 // encrypted.
 class PgpTransform : public MailTransform {
@@ -39,6 +40,7 @@ class PgpTransform : public MailTransform {
   core::Status Apply(const core::OutgoingMail& mail, GMimeMessage* message) override;
 
  private:
+  std::vector<std::string> RecipientKeys(const core::OutgoingMail& mail) const;
   const GpgKeyring& keyring_;
 };
 

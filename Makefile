@@ -7,7 +7,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 RUN_ARGS ?= serve
 
-.PHONY: setup configure srcbot build run test smoke suite bench bench-socket bench-compare asan fuzz \
+.PHONY: setup configure srcbot build run test smoke suite bench bench-socket bench-mail bench-compare asan fuzz \
         package package-check install clean
 
 setup:
@@ -77,6 +77,12 @@ bench: build
 RUNS ?= 3
 bench-socket: build
 	./$(BUILD)/bench/srcbot_socket_bench $(RUNS)
+
+# Mail intake: MESSAGES (default 1000) queued in a loopback Dovecot, then the
+# time from arrival to the #src post. docs/mail.md has the numbers.
+MESSAGES ?= 1000
+bench-mail: build
+	./$(BUILD)/bench/srcbot_mail_bench $(MESSAGES)
 
 # srcbot against the Slack Bolt peer (bench/compare.sh, docs/performance.md):
 # a Release build of its own without the tests, the peer installed in a copy

@@ -111,6 +111,10 @@ struct FakeSocketServer::Impl {
     std::vector<Json> again;
     {
       std::lock_guard<std::mutex> lock(mutex);
+      // A test may silence this very connection before its open handler
+      // gets here (WaitForConnections returns as soon as it is listed):
+      // then the envelopes wait for the next one.
+      if (IsSilent(hdl)) return;
       for (const std::string& id : held) {
         Json& envelope = envelopes[id];
         envelope["retry_attempt"] = envelope["retry_attempt"].get<int>() + 1;

@@ -49,6 +49,12 @@ std::string ExportMarkdown(const core::Case& c, const std::vector<core::Event>& 
     out += "- resolution: " + std::string(core::ResolutionName(c.resolution)) + "\n";
   }
   if (!c.repo.empty()) out += "- repo: " + c.repo + "\n";
+  // As on the case card (`show`): how a case from GitHub private reporting
+  // is found on GitHub, and the name the world will know it by.
+  if (!c.ghsa_id.empty()) {
+    out += "- advisory: " + c.ghsa_id + (c.advisory_url.empty() ? "" : " " + c.advisory_url) + "\n";
+  }
+  if (!c.cve.empty()) out += "- CVE: " + c.cve + "\n";
   out += "- received: " + core::FormatIso(c.received_at) + "\n";
   out += "\n## Stages\n\n" + Gantt(c, now);
   out += "\n## Timeline\n\n| when (UTC) | who | what |\n|---|---|---|\n";

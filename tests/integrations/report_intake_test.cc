@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "app/case_export.h"
 #include "tests/integrations/advisory_world.h"
 
 using namespace srcbot;
@@ -132,4 +133,28 @@ TEST_CASE("github intake: show names the report's advisory and when GitHub recei
                                     "\n"));
   CHECK_THAT(shown, Catch::Contains("received: 2026-11-24 09:30 UTC via private\n"));
   CHECK_THAT(shown, Catch::Contains("reporter: finder (GitHub)\n"));
+}
+
+TEST_CASE("github intake: the report's deadlines and exports count from GitHub's created_at",
+          "[github]") {
+  AdvisoryWorld w;  // now is 2026-11-25 12:00 UTC
+  const std::string ghsa = w.gh.github.AddReport("acme/widget", "Token leak in debug logs",
+                                                 "2026-11-24T09:30:00Z", "finder");
+  REQUIRE(w.intake->PollOnce().value() == 1);
+  // 24 h from GitHub's receipt, not from the poll.
+  CHECK_THAT(w.Run("show SRC-1").text,
+             Catch::Contains("• acknowledge: OVERDUE by 2h 30m (was due 2026-11-25 09:30 UTC)"));
+
+  const core::Case c = w.Case();
+  const auto timeline = w.cases->Timeline(1).value();
+  const std::string markdown = app::ExportMarkdown(c, timeline, {}, w.clock.Now());
+  INFO(markdown);
+  CHECK_THAT(markdown, Catch::Contains("- received: 2026-11-24T09:30:00Z\n"));
+  CHECK_THAT(markdown, Catch::Contains("- advisory: " + ghsa +
+                                       " https://github.com/acme/widget/security/advisories/" +
+                                       ghsa + "\n"));
+  CHECK_THAT(markdown, Catch::Contains("deadline :s0w, 2026-11-24 09:30, 2026-11-25 09:30"));
+  const auto json = nlohmann::json::parse(app::ExportJson(c, timeline));
+  CHECK(json["received_at"] == "2026-11-24T09:30:00Z");
+  CHECK(json["ghsa_id"] == ghsa);
 }

@@ -22,8 +22,13 @@ core::Result<Json> SlackManifest(const std::string& mode, const std::string& bas
                   // Mentions, channels and links arrive escaped (<@U1|name>), which the
                   // grammar reads without guessing names.
                   {"should_escape", true}};
-  // app_home_opened: the Home tab's dashboard (docs/reminders.md).
-  Json events = {{"bot_events", {"member_joined_channel", "app_home_opened"}}};
+  // The four channel events drop what the guard cached about a channel at once
+  // (docs/embargo.md); without them a join, a leave or a Slack Connect share is
+  // seen only when the 60-second cache runs out. app_home_opened: the Home
+  // tab's dashboard (docs/reminders.md).
+  Json events = {{"bot_events",
+                  {"member_joined_channel", "member_left_channel", "channel_shared",
+                   "channel_unshared", "app_home_opened"}}};
   Json interactivity = {{"is_enabled", true}};
   if (http) {
     command["url"] = base + "/slack/commands";

@@ -14,7 +14,8 @@ TEST_CASE("manifest: Socket Mode needs no public URL") {
   CHECK_FALSE(j["features"]["slash_commands"][0].contains("url"));
   CHECK_FALSE(j["settings"]["event_subscriptions"].contains("request_url"));
   CHECK(j["settings"]["event_subscriptions"]["bot_events"] ==
-        nlohmann::json{"member_joined_channel", "app_home_opened"});
+        nlohmann::json{"member_joined_channel", "member_left_channel", "channel_shared",
+                       "channel_unshared", "app_home_opened"});
   CHECK(j["features"]["app_home"]["home_tab_enabled"] == true);
   CHECK(j["display_information"]["name"] == "sigstore SRC");
 }

@@ -81,6 +81,15 @@ Key KeyByFingerprint(gpgme_ctx_t ctx, const std::string& fingerprint, bool secre
   return Key(k);
 }
 
+// Makes the SRC's secret key the context's signer. The context keeps its own
+// reference, so the key may be released here.
+core::Status AddSigner(gpgme_ctx_t ctx, const std::string& fingerprint) {
+  Key signer = KeyByFingerprint(ctx, fingerprint, true);
+  if (!signer) return core::Status::Unavailable("OpenPGP: the SRC key is gone from the home");
+  gpgme_signers_add(ctx, signer.get());
+  return core::Status::Ok();
+}
+
 }  // namespace
 
 core::Result<std::unique_ptr<GpgKeyring>> GpgKeyring::Open(const std::string& home) {
@@ -100,9 +109,10 @@ core::Result<std::unique_ptr<GpgKeyring>> GpgKeyring::Open(const std::string& ho
   }
   gpgme_op_keylist_end(ctx.value().get());
   if (secret.size() != 1) {
-    return core::Status::Invalid(core::StrCat(
-        {"OpenPGP home ", home, secret.empty() ? ": no usable secret key (the SRC's key)"
-                                               : ": more than one secret key; keep only the SRC's"}));
+    return core::Status::Invalid(
+        core::StrCat({"OpenPGP home ", home,
+                      secret.empty() ? ": no usable secret key (the SRC's key)"
+                                     : ": more than one secret key; keep only the SRC's"}));
   }
   gpgme_key_t key = secret.front().get();
   std::string address = key->uids && key->uids->email ? key->uids->email : "";
@@ -132,16 +142,15 @@ core::Result<std::string> GpgKeyring::EncryptSigned(
   core::Result<Ctx> ctx = NewContext(home_);
   if (!ctx.ok()) return ctx.status();
   gpgme_ctx_t c = ctx.value().get();
-  Key signer = KeyByFingerprint(c, fingerprint_, true);
-  if (!signer) return core::Status::Unavailable("OpenPGP: the SRC key is gone from the home");
-  gpgme_signers_add(c, signer.get());
+  if (core::Status signer = AddSigner(c, fingerprint_); !signer.ok()) return signer;
   std::vector<Key> keys;
   std::vector<std::string> all = recipients;
   all.push_back(fingerprint_);
   for (const std::string& fpr : all) {
     Key k = KeyByFingerprint(c, fpr, false);
     if (!Usable(k.get()) || !k->can_encrypt) {
-      return core::Status::Invalid(core::StrCat({"OpenPGP: no usable key ", fpr, " to encrypt to"}));
+      return core::Status::Invalid(
+          core::StrCat({"OpenPGP: no usable key ", fpr, " to encrypt to"}));
     }
     keys.push_back(std::move(k));
   }
@@ -152,8 +161,8 @@ core::Result<std::string> GpgKeyring::EncryptSigned(
   Data out = Empty();
   // Reporters' keys come in their own mail and are certified by nobody:
   // the binding to the address was checked at import (ImportFor).
-  if (gpgme_error_t err = gpgme_op_encrypt_sign(c, raw.data(), GPGME_ENCRYPT_ALWAYS_TRUST,
-                                                in.get(), out.get())) {
+  if (gpgme_error_t err =
+          gpgme_op_encrypt_sign(c, raw.data(), GPGME_ENCRYPT_ALWAYS_TRUST, in.get(), out.get())) {
     return core::Status::Unavailable(core::StrCat({"OpenPGP: could not encrypt: ", Why(err)}));
   }
   return Bytes(out);
@@ -163,9 +172,7 @@ core::Result<GpgKeyring::Signature> GpgKeyring::SignDetached(std::string_view da
   core::Result<Ctx> ctx = NewContext(home_);
   if (!ctx.ok()) return ctx.status();
   gpgme_ctx_t c = ctx.value().get();
-  Key signer = KeyByFingerprint(c, fingerprint_, true);
-  if (!signer) return core::Status::Unavailable("OpenPGP: the SRC key is gone from the home");
-  gpgme_signers_add(c, signer.get());
+  if (core::Status signer = AddSigner(c, fingerprint_); !signer.ok()) return signer;
   Data in = FromBytes(data);
   Data out = Empty();
   if (gpgme_error_t err = gpgme_op_sign(c, in.get(), out.get(), GPGME_SIG_MODE_DETACH)) {
@@ -173,9 +180,8 @@ core::Result<GpgKeyring::Signature> GpgKeyring::SignDetached(std::string_view da
   }
   Signature sig;
   gpgme_sign_result_t result = gpgme_op_sign_result(c);
-  const char* hash = result && result->signatures
-                         ? gpgme_hash_algo_name(result->signatures->hash_algo)
-                         : nullptr;
+  const char* hash =
+      result && result->signatures ? gpgme_hash_algo_name(result->signatures->hash_algo) : nullptr;
   sig.micalg = core::StrCat({"pgp-", Lower(hash ? hash : "sha256")});
   sig.armored = Bytes(out);
   return sig;

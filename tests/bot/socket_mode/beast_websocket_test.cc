@@ -56,6 +56,13 @@ std::chrono::milliseconds Since(std::chrono::steady_clock::time_point start) {
                                                                start);
 }
 
+// Connects to `url` with `seen`'s callbacks, as most tests here do.
+core::Result<std::unique_ptr<bot::WebSocket>> Open(const std::string& url,
+                                                   const std::shared_ptr<Seen>& seen,
+                                                   const bot::BeastWebSocketOptions& options = {}) {
+  return bot::MakeBeastWebSocketConnector(options)->Connect(url, seen->Callbacks(seen), 5000ms);
+}
+
 }  // namespace
 
 TEST_CASE("websocket: text frames round trip both ways", "[transport]") {
@@ -63,8 +70,7 @@ TEST_CASE("websocket: text frames round trip both ways", "[transport]") {
   testing::WsTestServer server;
   REQUIRE(server.Start(testing::FreeLoopbackPort()));
   auto seen = std::make_shared<Seen>();
-  auto connector = bot::MakeBeastWebSocketConnector();
-  auto ws = connector->Connect(server.url(), seen->Callbacks(seen), 5000ms);
+  auto ws = Open(server.url(), seen);
   REQUIRE(ws.ok());
   REQUIRE(ws.value()->Send("hello").ok());
   REQUIRE(ws.value()->Send("{\"envelope_id\":\"e1\"}").ok());
@@ -104,8 +110,7 @@ TEST_CASE("websocket: a close from the server fires on_close once", "[transport]
   testing::WsTestServer server;
   REQUIRE(server.Start(testing::FreeLoopbackPort()));
   auto seen = std::make_shared<Seen>();
-  auto ws =
-      bot::MakeBeastWebSocketConnector()->Connect(server.url(), seen->Callbacks(seen), 5000ms);
+  auto ws = Open(server.url(), seen);
   REQUIRE(ws.ok());
   REQUIRE(WaitFor([&] { return server.open_connections() == 1; }));
   server.CloseAll();
@@ -124,8 +129,7 @@ TEST_CASE("websocket: Close returns promptly when the server vanished", "[transp
   testing::WsTestServer server;
   REQUIRE(server.Start(testing::FreeLoopbackPort()));
   auto seen = std::make_shared<Seen>();
-  auto ws =
-      bot::MakeBeastWebSocketConnector()->Connect(server.url(), seen->Callbacks(seen), 5000ms);
+  auto ws = Open(server.url(), seen);
   REQUIRE(ws.ok());
   REQUIRE(WaitFor([&] { return server.open_connections() == 1; }));
   server.Freeze();
@@ -166,8 +170,7 @@ TEST_CASE("websocket: a peer that stops answering pings is a drop", "[transport]
   bot::BeastWebSocketOptions options;
   options.ping_interval = 100ms;
   options.pong_timeout = 300ms;
-  auto ws = bot::MakeBeastWebSocketConnector(options)->Connect(server.url(),
-                                                               seen->Callbacks(seen), 5000ms);
+  auto ws = Open(server.url(), seen, options);
   REQUIRE(ws.ok());
   REQUIRE(WaitFor([&] { return server.open_connections() == 1; }));
   std::this_thread::sleep_for(600ms);  // pings answered: still open
@@ -186,9 +189,8 @@ TEST_CASE("websocket: the server's pings count as activity", "[transport]") {
   auto seen = std::make_shared<Seen>();
   bot::BeastWebSocketOptions options;
   options.ping_interval = 10'000ms;  // none of ours during the test
-  auto ws = bot::MakeBeastWebSocketConnector(options)->Connect(
-      "ws://127.0.0.1:" + std::to_string(server.port()) + "/link/?ticket=t", seen->Callbacks(seen),
-      5000ms);
+  auto ws =
+      Open("ws://127.0.0.1:" + std::to_string(server.port()) + "/link/?ticket=t", seen, options);
   REQUIRE(ws.ok());
   REQUIRE(WaitFor([&] { return seen->Messages().size() == 1; }));  // hello
   const int after_hello = seen->activity;

@@ -32,18 +32,29 @@ void ByHand(AdvisoryWorld& w, const std::string& ghsa, std::vector<std::string> 
 
 const std::string kGhsa = "GHSA-fake-test-0001";
 
+// A triaged case whose fix team is dave (GitHub login dave-gh).
+void Triaged(AdvisoryWorld& w) {
+  Ok(w, "report \"x\" --repo acme/widget");
+  Ok(w, "ack SRC-1");
+  Ok(w, "triage SRC-1 --replicated yes");
+  Ok(w, "team SRC-1 add @dave --github dave-gh");
+}
+
+// Triaged, with its advisory drafted on GitHub, where a maintainer was then
+// added as a collaborator by hand.
+void Drafted(AdvisoryWorld& w) {
+  Triaged(w);
+  Ok(w, "advisory SRC-1 create");
+  REQUIRE(w.Pass() == 1);
+  ByHand(w, kGhsa, {"dave-gh", "maintainer"});
+}
+
 }  // namespace
 
 TEST_CASE("github collaborators: created advisory, add twice before a pass",
           "[github][collaborators]") {
   AdvisoryWorld w;
-  Ok(w, "report \"x\" --repo acme/widget");
-  Ok(w, "ack SRC-1");
-  Ok(w, "triage SRC-1 --replicated yes");
-  Ok(w, "team SRC-1 add @dave --github dave-gh");
-  Ok(w, "advisory SRC-1 create");
-  REQUIRE(w.Pass() == 1);
-  ByHand(w, kGhsa, {"dave-gh", "maintainer"});
+  Drafted(w);
   Ok(w, "team SRC-1 add @erin --github erin-gh");
   Ok(w, "team SRC-1 add @fay --github fay-gh");
   w.Passes(3, std::chrono::seconds(31));
@@ -53,10 +64,7 @@ TEST_CASE("github collaborators: created advisory, add twice before a pass",
 
 TEST_CASE("github collaborators: team add while create is queued", "[github][collaborators]") {
   AdvisoryWorld w;
-  Ok(w, "report \"x\" --repo acme/widget");
-  Ok(w, "ack SRC-1");
-  Ok(w, "triage SRC-1 --replicated yes");
-  Ok(w, "team SRC-1 add @dave --github dave-gh");
+  Triaged(w);
   Ok(w, "advisory SRC-1 create");
   Ok(w, "team SRC-1 add @erin --github erin-gh");
   REQUIRE(w.Pass() == 1);
@@ -69,13 +77,7 @@ TEST_CASE("github collaborators: team add while create is queued", "[github][col
 
 TEST_CASE("github collaborators: sync after add", "[github][collaborators]") {
   AdvisoryWorld w;
-  Ok(w, "report \"x\" --repo acme/widget");
-  Ok(w, "ack SRC-1");
-  Ok(w, "triage SRC-1 --replicated yes");
-  Ok(w, "team SRC-1 add @dave --github dave-gh");
-  Ok(w, "advisory SRC-1 create");
-  REQUIRE(w.Pass() == 1);
-  ByHand(w, kGhsa, {"dave-gh", "maintainer"});
+  Drafted(w);
   Ok(w, "team SRC-1 add @erin --github erin-gh");
   Ok(w, "advisory SRC-1 sync");
   w.Pass();
@@ -137,13 +139,7 @@ TEST_CASE("github collaborators: team added while still in triage", "[github][co
 
 TEST_CASE("github collaborators: outside member approved later", "[github][collaborators]") {
   AdvisoryWorld w;
-  Ok(w, "report \"x\" --repo acme/widget");
-  Ok(w, "ack SRC-1");
-  Ok(w, "triage SRC-1 --replicated yes");
-  Ok(w, "team SRC-1 add @dave --github dave-gh");
-  Ok(w, "advisory SRC-1 create");
-  REQUIRE(w.Pass() == 1);
-  ByHand(w, kGhsa, {"dave-gh", "maintainer"});
+  Drafted(w);
   Ok(w, "team SRC-1 add @erin --outside --github erin-gh");
   w.Passes(2, std::chrono::seconds(31));
   Ok(w, "approve SRC-1 @erin");
@@ -154,13 +150,7 @@ TEST_CASE("github collaborators: outside member approved later", "[github][colla
 
 TEST_CASE("github collaborators: restart between add and pass", "[github][collaborators]") {
   AdvisoryWorld w;
-  Ok(w, "report \"x\" --repo acme/widget");
-  Ok(w, "ack SRC-1");
-  Ok(w, "triage SRC-1 --replicated yes");
-  Ok(w, "team SRC-1 add @dave --github dave-gh");
-  Ok(w, "advisory SRC-1 create");
-  REQUIRE(w.Pass() == 1);
-  ByHand(w, kGhsa, {"dave-gh", "maintainer"});
+  Drafted(w);
   Ok(w, "team SRC-1 add @erin --github erin-gh");
   w.Open();
   w.Passes(2, std::chrono::seconds(31));
@@ -171,10 +161,7 @@ TEST_CASE("github collaborators: restart between add and pass", "[github][collab
 TEST_CASE("github collaborators: create whose collaborator PATCH failed, then add",
           "[github][collaborators]") {
   AdvisoryWorld w;
-  Ok(w, "report \"x\" --repo acme/widget");
-  Ok(w, "ack SRC-1");
-  Ok(w, "triage SRC-1 --replicated yes");
-  Ok(w, "team SRC-1 add @dave --github dave-gh");
+  Triaged(w);
   w.gh.github.Script("PATCH", "/repos/acme/widget/security-advisories/", {503, nullptr, {}}, 3);
   Ok(w, "advisory SRC-1 create");
   REQUIRE(w.Pass() == 1);
@@ -187,13 +174,7 @@ TEST_CASE("github collaborators: create whose collaborator PATCH failed, then ad
 
 TEST_CASE("github collaborators: GET fails once, then add", "[github][collaborators]") {
   AdvisoryWorld w;
-  Ok(w, "report \"x\" --repo acme/widget");
-  Ok(w, "ack SRC-1");
-  Ok(w, "triage SRC-1 --replicated yes");
-  Ok(w, "team SRC-1 add @dave --github dave-gh");
-  Ok(w, "advisory SRC-1 create");
-  REQUIRE(w.Pass() == 1);
-  ByHand(w, kGhsa, {"dave-gh", "maintainer"});
+  Drafted(w);
   Ok(w, "team SRC-1 add @erin --github erin-gh");
   w.gh.github.Script("GET", "/repos/acme/widget/security-advisories/", {503, nullptr, {}}, 3);
   w.Passes(2, std::chrono::seconds(31));

@@ -11,6 +11,18 @@
 
 using namespace srcbot::testing;
 
+namespace {
+
+// srcbot pointed at the fake GitHub, watching acme/widget's private reports
+// about once a second.
+void WatchRepo(Scenario& s, const FakeGithub& github) {
+  s.extra_args = {"--github-api-url", github.api_url(),        "--github-repos",
+                  "acme/widget",      "--github-poll-minutes", "0.02"};
+  s.extra_env = {std::string("GITHUB_TOKEN=") + FakeGithub::kToken};
+}
+
+}  // namespace
+
 TEST_CASE("scenario: a GitHub private report becomes a case, and its advisory a draft",
           "[scenario][github]") {
   FakeGithub github;
@@ -20,9 +32,7 @@ TEST_CASE("scenario: a GitHub private report becomes a case, and its advisory a 
       github.AddReport("acme/widget", "Token leak in debug logs", "2026-11-24T09:30:00Z", "finder");
 
   Scenario s("http");
-  s.extra_args = {"--github-api-url", github.api_url(),        "--github-repos",
-                  "acme/widget",      "--github-poll-minutes", "0.02"};
-  s.extra_env = {std::string("GITHUB_TOKEN=") + FakeGithub::kToken};
+  WatchRepo(s, github);
   REQUIRE(s.StartBot());
   INFO(s.BotOutput());
 
@@ -73,9 +83,7 @@ TEST_CASE("scenario: a GitHub private report counts from when GitHub received it
   const std::string ghsa = github.AddReport("acme/widget", "Token leak", created_at, "finder");
 
   Scenario s("http");
-  s.extra_args = {"--github-api-url", github.api_url(),        "--github-repos",
-                  "acme/widget",      "--github-poll-minutes", "0.02"};
-  s.extra_env = {std::string("GITHUB_TOKEN=") + FakeGithub::kToken};
+  WatchRepo(s, github);
   REQUIRE(s.StartBot());
   INFO(s.BotOutput());
   REQUIRE(s.WaitForPost(kSrcChannel, "New report SRC-1 from GitHub private reporting"));

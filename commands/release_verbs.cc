@@ -81,9 +81,13 @@ core::Result<Reply> RunRelease(VerbContext& ctx, const Args& args) {
     return core::Result<core::Change>(std::move(c));
   });
   if (!reply.ok()) return reply;
-  // Once released, the version is public: an unchecked gate is said
-  // wherever the release was typed.
-  Reply r = WithNote(reply.value(), gate.value(), id.value(), gate.value().starts_with(kGateNotChecked));
+  Reply r = WithNote(reply.value(), gate.value(), id.value(), false);
+  if (gate.value().starts_with(kGateNotChecked)) {
+    // Said where details may not go too, without the version: the guard
+    // keeps even public fields to the release posts there.
+    if (!r.fallback.empty()) r.fallback += '\n';
+    r.fallback += std::string(kGateNotChecked) + ": GitHub is not configured (--github-token).";
+  }
   r = WithNote(r, records.note, id.value(), false);
   if (!ctx.options.osv_dir.empty() && !records.osv_id.empty() && ctx.options.records != nullptr) {
     core::Status written =

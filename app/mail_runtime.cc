@@ -7,6 +7,7 @@
 #include <mutex>
 #include <random>
 
+#include "app/key_replies.h"
 #include "commands/reminder_tick.h"
 #include "core/mail_reply.h"
 
@@ -59,6 +60,12 @@ core::Result<std::unique_ptr<MailRuntime>> MailRuntime::Start(
     rt->transform_ = std::make_unique<mail::NoTransform>();
   }
   intake.on_call = [&cases](core::TimePoint now) { return commands::OnCallAt(cases, now); };
+  if (rt->keyring_ && settings && settings->smtp) {
+    auto replies =
+        KeyRepliesFor(cfg, *rt->keyring_, [from = cfg.mail_from] { return NewMessageId(from); });
+    if (!replies.ok()) return replies.status();
+    intake.key_replies = std::move(replies).value();
+  }
   rt->intake_ = std::make_unique<mail::MailIntake>(*rt->store_, clock, intake, log);
   if (!settings) return rt;
   const mail::ConnectionOptions login{settings->user,
@@ -131,6 +138,9 @@ std::string MailRuntime::FeedFile(const std::string& path) {
       return "mail received: correspondence on " + ref;
     case mail::Ingested::Outcome::kUnreadable:
       return "mail could not be read; reported in #src";
+    case mail::Ingested::Outcome::kKeyRequest:
+      return done.value().key_sent ? "a request for the SRC's key: answered, no case"
+                                   : "a request for the SRC's key: sent within the day, not again";
     case mail::Ingested::Outcome::kDuplicate:
       break;
     case mail::Ingested::Outcome::kRecorded:

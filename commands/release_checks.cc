@@ -26,9 +26,14 @@ core::Result<std::string> CheckReleaseGate(VerbContext& ctx, const core::Case& c
     return core::Status::Invalid("--force needs --reason \"<why the release gate is overridden>\"");
   }
   if (ctx.options.releases == nullptr) {
-    return "Release gate not checked: GitHub is not configured (--github-token), so srcbot "
-           "could not see the release of " +
-           core::Escape(version) + ".";
+    // Not a refusal: a deployment without GitHub (the console demo) must
+    // still be able to release. But never silent: the line goes on the
+    // timeline, into the reply and to the SRC channel.
+    return std::string(kGateNotChecked) +
+           ": GitHub is not configured (--github-token), so srcbot could not see the release "
+           "of " +
+           core::Escape(version) +
+           ". Check by hand that it is published and its binaries are signed.";
   }
   std::vector<std::string> problems;
   std::string unreachable;

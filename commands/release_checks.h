@@ -18,6 +18,7 @@ namespace srcbot::commands {
 // could not be asked) unless --force and --reason are given; --force alone
 // is kInvalidArgument.
 inline constexpr std::string_view kGateOverridden = "Release gate overridden";
+inline constexpr std::string_view kGateNotChecked = "Release gate not checked";
 core::Result<std::string> CheckReleaseGate(VerbContext& ctx, const core::Case& c,
                                            const std::string& version, const Args& args);
 

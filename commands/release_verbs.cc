@@ -71,8 +71,9 @@ core::Result<Reply> RunRelease(VerbContext& ctx, const Args& args) {
     core::Change c = std::move(change).value();
     c.events.insert(c.events.begin(), {current.id, ctx.now, ctx.actor.user, ctx.actor.channel,
                                        "release-gate", gate.value()});
-    // An override is news for the whole SRC, not only for who typed it.
-    if (gate.value().starts_with(kGateOverridden)) {
+    // An override, or a release no gate looked at, is news for the whole
+    // SRC, not only for who typed it.
+    if (gate.value().starts_with(kGateOverridden) || gate.value().starts_with(kGateNotChecked)) {
       c.messages.push_back({core::Audience::kSrcChannel, "", gate.value(), {current.id}, "", {}});
     }
     AddAnnouncementMail(ctx, c);
@@ -81,6 +82,12 @@ core::Result<Reply> RunRelease(VerbContext& ctx, const Args& args) {
   });
   if (!reply.ok()) return reply;
   Reply r = WithNote(reply.value(), gate.value(), id.value(), false);
+  if (gate.value().starts_with(kGateNotChecked)) {
+    // Said where details may not go too, without the version: the guard
+    // keeps even public fields to the release posts there.
+    if (!r.fallback.empty()) r.fallback += '\n';
+    r.fallback += std::string(kGateNotChecked) + ": GitHub is not configured (--github-token).";
+  }
   r = WithNote(r, records.note, id.value(), false);
   if (!ctx.options.osv_dir.empty() && !records.osv_id.empty() && ctx.options.records != nullptr) {
     core::Status written =

@@ -42,6 +42,15 @@ MailVerdict JudgeMail(const Case& c, const QueuedMail& q, const MailFacts& facts
     }
     return {true, kind + " to the list after release"};
   }
+  // A key reply to a bare request belongs to no case and carries none of
+  // one: the SRC's public key and a form letter, to the one who asked.
+  if (q.kind == MailKind::kKeyReply && q.case_id == 0) {
+    if (recipients.size() != 1) return Refuse(kind + " refused: a key reply goes to one address");
+    if (IsList(recipients[0]->address, facts)) {
+      return Refuse(kind + " refused: " + recipients[0]->address + " is a list");
+    }
+    return {true, kind + " to the sender who asked for the key (no case)"};
+  }
   for (const MailAddress* a : recipients) {
     if (IsList(a->address, facts)) {
       return Refuse(kind + " refused: " + a->address + " is a list; case details never go to one");

@@ -9,7 +9,9 @@
 // other address qualifies. A list (--announce-list, --retro-list) never gets
 // a mail about an embargoed case, and never gets correspondence at all: only
 // the announcement and the retrospective go to lists, once the case is
-// released.
+// released. A key reply (MailKind::kKeyReply) on a case is judged as
+// correspondence; one on no case (a bare key request) carries no case
+// detail and may go to its one recipient unless that is a list.
 
 #include <string>
 #include <vector>

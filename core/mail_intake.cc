@@ -16,23 +16,6 @@ std::string Title(const InboundMail& mail) {
   return title.empty() ? std::string("(no subject)") : title;
 }
 
-// The start of the body as a Slack quote, every line prefixed with "> ".
-std::string Excerpt(const std::string& body) {
-  std::string_view cut = CutUtf8(body, kMailExcerptBytes);
-  std::string out;
-  std::size_t start = 0;
-  while (start < cut.size()) {
-    std::size_t end = cut.find('\n', start);
-    if (end == std::string_view::npos) end = cut.size();
-    std::string_view line = cut.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    out += StrCat({"\n> ", Escape(line)});
-    start = end + 1;
-  }
-  if (cut.size() < body.size()) out += "\n> …";
-  return out;
-}
-
 std::string Attachments(const InboundMail& mail) {
   std::string out;
   for (const MailAttachment& a : mail.attachments) {
@@ -68,6 +51,22 @@ TimePoint ReceivedTime(const InboundMail& mail, TimePoint seen) {
   return seen;
 }
 
+std::string QuoteBody(const std::string& body) {
+  std::string_view cut = CutUtf8(body, kMailExcerptBytes);
+  std::string out;
+  std::size_t start = 0;
+  while (start < cut.size()) {
+    std::size_t end = cut.find('\n', start);
+    if (end == std::string_view::npos) end = cut.size();
+    std::string_view line = cut.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    out += StrCat({"\n> ", Escape(line)});
+    start = end + 1;
+  }
+  if (cut.size() < body.size()) out += "\n> …";
+  return out;
+}
+
 std::string DescribeSender(const MailAddress& from) {
   std::string address = from.address.empty() ? std::string("(no address)") : from.address;
   if (from.display_name.empty()) return Escape(address);
@@ -87,7 +86,7 @@ Result<Change> OpenFromMail(CaseId id, const InboundMail& mail, TimePoint arriva
   std::string text =
       StrCat({"New report ", CaseRef(id), " by email from ", DescribeSender(mail.from), ": ",
               Escape(change.after.title), ", received ", FormatHuman(change.after.received_at),
-              IdNote(mail), ".", Excerpt(mail.text_body), Attachments(mail),
+              IdNote(mail), ".", QuoteBody(mail.text_body), Attachments(mail),
               "\nAcknowledge it: /src ack ", CaseRef(id)});
   change.events.back().text = text;
   change.messages.back().text = text;
@@ -99,7 +98,7 @@ Change AppendMail(const Case& current, const InboundMail& mail, const InboundDec
   std::string text =
       StrCat({"Mail on ", CaseRef(current.id), " from ", DescribeSender(mail.from), ": ",
               Escape(Title(mail)), IdNote(mail), "; ", Escape(decision.reason), ".",
-              Excerpt(mail.text_body), Attachments(mail), "\nAnswer in the thread: /src mail ",
+              QuoteBody(mail.text_body), Attachments(mail), "\nAnswer in the thread: /src mail ",
               CaseRef(current.id), " \"<text>\""});
   return BotChange(current, "mail-received", text, now, true);
 }

@@ -45,6 +45,11 @@ Change RecordAutomaticMail(const Case& current, const InboundMail& mail, TimePoi
 // and why in the parser's words (never the message's content).
 std::string UnreadableMailPost(std::string_view folder, std::string_view why);
 
+// The start of `body` (kMailExcerptBytes, cut at a character) as a Slack
+// quote: each line escaped and on a line of its own after "> ", and "> …"
+// when it was cut.
+std::string QuoteBody(const std::string& body);
+
 // "Alice <alice@example.org>" (escaped mrkdwn), or the address alone.
 std::string DescribeSender(const MailAddress& from);
 

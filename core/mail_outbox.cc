@@ -6,11 +6,12 @@
 namespace srcbot::core {
 namespace {
 
-constexpr std::array<std::pair<MailKind, std::string_view>, 4> kKinds = {{
+constexpr std::array<std::pair<MailKind, std::string_view>, 5> kKinds = {{
     {MailKind::kAck, "ack"},
     {MailKind::kCorrespondence, "mail"},
     {MailKind::kAnnouncement, "announcement"},
     {MailKind::kRetrospective, "retrospective"},
+    {MailKind::kKeyReply, "key-reply"},
 }};
 
 }  // namespace

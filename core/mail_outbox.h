@@ -21,9 +21,11 @@ enum class MailKind {
   kCorrespondence,  // an SRC member's words to the reporter (`mail`)
   kAnnouncement,    // the release announcement to --announce-list (`release`)
   kRetrospective,   // the retrospective to --retro-list (`retro --send`)
+  kKeyReply,        // the SRC's public key to whoever asked for it (core/key_reply.h)
 };
 
-std::string_view MailKindName(MailKind kind);  // "ack", "mail", "announcement", "retrospective"
+// "ack", "mail", "announcement", "retrospective", "key-reply"
+std::string_view MailKindName(MailKind kind);
 std::optional<MailKind> ParseMailKind(std::string_view name);
 
 // True for the kinds that go to a list; only public fields, and only after release.
@@ -32,7 +34,9 @@ inline bool IsListMail(MailKind kind) {
 }
 
 struct QueuedMail {
-  CaseId case_id = 0;  // 0 in a Change: the store fills in the change's case
+  // 0 in a Change: the store fills in the change's case. A key reply to a
+  // bare key request belongs to no case and stays 0; no other kind may.
+  CaseId case_id = 0;
   MailKind kind = MailKind::kCorrespondence;
   OutgoingMail mail;  // complete: its Message-ID is fixed when it is queued
 };

@@ -19,7 +19,8 @@ std::string FirstLine(const std::string& text) {
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
-    std::string line = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    std::string line =
+        text.substr(start, end == std::string::npos ? std::string::npos : end - start);
     if (line.find_first_not_of(" \t\r") != std::string::npos) return line;
     if (end == std::string::npos) break;
     start = end + 1;
@@ -39,6 +40,25 @@ bool AsksFor(const std::string& line) {
   return names && asks;
 }
 
+// The body as a person wrote it for this message: without quoted lines
+// and without the signature block, trimmed.
+std::string OwnText(const std::string& body) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < body.size()) {
+    std::size_t end = body.find('\n', start);
+    if (end == std::string::npos) end = body.size();
+    std::string line = body.substr(start, end - start);
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line == "-- ") break;
+    if (!line.starts_with(">")) out += line + "\n";
+    start = end + 1;
+  }
+  const std::size_t first = out.find_first_not_of(" \t\n");
+  if (first == std::string::npos) return {};
+  return out.substr(first, out.find_last_not_of(" \t\n") - first + 1);
+}
+
 }  // namespace
 
 bool AsksForKey(const InboundMail& mail) {
@@ -46,17 +66,28 @@ bool AsksForKey(const InboundMail& mail) {
   return AsksFor(mail.subject) || AsksFor(FirstLine(mail.text_body));
 }
 
+bool IsBareKeyRequest(const InboundMail& mail) {
+  if (!AsksForKey(mail) || mail.decryption_failed) return false;
+  for (const MailAttachment& a : mail.attachments) {
+    if (Lower(a.content_type) != "application/pgp-keys") return false;
+  }
+  return OwnText(mail.text_body).size() <= kBareRequestBytes;
+}
+
 bool KeyReplyDue(std::optional<TimePoint> last_sent, TimePoint now) {
   return !last_sent || now - *last_sent >= Duration(24 * 3600);
 }
 
 std::string KeyReplyText(const std::string& fingerprint) {
-  return StrCat({"You asked for the Security Response Committee's OpenPGP key. It is attached.\n"
-                 "\n"
-                 "Fingerprint: ", fingerprint, "\n"
-                 "\n"
-                 "Check the fingerprint against the one in the project's security policy before "
-                 "you use the key. Mail encrypted to it is read only by the committee.\n"});
+  return StrCat(
+      {"You asked for the Security Response Committee's OpenPGP key. It is attached.\n"
+       "\n"
+       "Fingerprint: ",
+       fingerprint,
+       "\n"
+       "\n"
+       "Check the fingerprint against the one in the project's security policy before "
+       "you use the key. Mail encrypted to it is read only by the committee.\n"});
 }
 
 }  // namespace srcbot::core

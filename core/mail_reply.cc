@@ -41,6 +41,8 @@ std::string_view StripReplyPrefixes(std::string_view subject, CaseId id) {
 std::string Tagged(std::string_view prefix, CaseId id, std::string_view text) {
   std::string clean = SanitizeHeaderText(text);
   std::string_view cut = CutUtf8(clean, kMaxSubjectText);
+  // Mail about no case (a key reply to a bare request) carries no tag.
+  if (id == 0) return StrCat({prefix, cut.empty() ? std::string_view("(no subject)") : cut});
   if (cut.empty()) return StrCat({prefix, "[", CaseRef(id), "]"});
   return StrCat({prefix, "[", CaseRef(id), "] ", cut});
 }

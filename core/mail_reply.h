@@ -28,6 +28,8 @@ std::string CaseSubject(CaseId id, std::string_view title);
 // "Re: [SRC-7] <subject>": `subject` without the "Re:" prefixes and `[SRC-7]`
 // tags it already has at its start (so replies to replies do not pile them
 // up), sanitised and cut like CaseSubject. "Re: [SRC-7]" when nothing is left.
+// For `id` 0 (mail about no case) there is no tag: "Re: <subject>", or
+// "Re: (no subject)".
 std::string ReplySubject(CaseId id, std::string_view subject);
 
 // A fresh Message-ID (no angle brackets): "srcbot.<hex of random>@<domain of

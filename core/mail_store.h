@@ -25,12 +25,20 @@
 
 namespace srcbot::core {
 
+// A request for the SRC's key that came with a message (core/key_reply.h).
+struct KeyRequestRecord {
+  std::string sender;                  // KeyRequestSender: one record per address
+  std::optional<TimePoint> last_sent;  // what the intake read (LastKeyReply) and decided on
+  std::string reply_id;                // the reply's Message-ID; "" when it is not answered
+};
+
 // A received message, as the intake records it.
 struct ReceivedMail {
   std::string key;  // the Message-ID, or "sha256:<hex of the raw bytes>" when it has none
   InboundMail mail;
   TimePoint arrival{};
   InboundDecision decision;
+  std::optional<KeyRequestRecord> key_request = std::nullopt;
 };
 
 class MailStore {
@@ -46,7 +54,12 @@ class MailStore {
   // transaction: for kNewCase allocates a case id and commits `build(id)`
   // (the From address becomes the case's reporter address); for a decision
   // naming a case commits `mutate` on it; otherwise (automatic mail on no
-  // case) nothing but the record. Then the record and its attachments.
+  // case) nothing but the record; for kKeyRequest commits `build(0)`, a
+  // change about no case (its posts and mails only). Then the record and
+  // its attachments. With `record.key_request`, the sender's last key reply
+  // must still be the one the intake read (else kConflict, nothing written:
+  // ingest it again), and a reply_id becomes their record, sent now: the
+  // once-a-day rule holds whoever polls.
   virtual Result<std::optional<Change>> Receive(const ReceivedMail& record,
                                                 const CaseStore::Creation& build,
                                                 const CaseStore::Mutation& mutate) = 0;
@@ -55,6 +68,9 @@ class MailStore {
   virtual Result<bool> RecordUnreadable(const std::string& key, TimePoint arrival,
                                         const std::string& why,
                                         const std::vector<Message>& posts) = 0;
+
+  // When the key was last sent to `sender` (KeyRequestSender); nullopt: never.
+  virtual Result<std::optional<TimePoint>> LastKeyReply(const std::string& sender) = 0;
 
   // The reporter and their latest message on case `id`; nullopt when the
   // case came by no mail.
@@ -67,7 +83,9 @@ class MailStore {
   // server down, a fact missing).
   virtual Status RetryMail(std::int64_t id, TimePoint not_before, const std::string& note) = 0;
   // Marks mail `id` sent or held and commits `rule` on its case (the event,
-  // and for a held mail the SRC post) in the same transaction.
+  // and for a held mail the SRC post) in the same transaction. For a mail on
+  // no case (a key reply to a bare request) `rule` gets an empty Case (id 0)
+  // and its change is written as one about no case: posts only.
   virtual Result<Change> FinishMail(std::int64_t id, MailState state, const std::string& note,
                                     const CaseStore::Mutation& rule) = 0;
 };

@@ -38,6 +38,10 @@ enum class InboundAction {
   kAppend,      // correspondence on `case_id`'s timeline
   kRecordOnly,  // automatic mail: recorded (on `case_id` when threaded), never answered
   kDuplicate,   // received before (same Message-ID): nothing to do but move it
+  // A bare request for the SRC's key (IsBareKeyRequest, core/mail_pgp.h),
+  // answered without a case. ClassifyInbound never decides it: the intake
+  // turns a kNewCase into it when srcbot can answer (--pgp-home and SMTP).
+  kKeyRequest,
 };
 
 struct InboundDecision {

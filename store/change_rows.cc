@@ -1,7 +1,7 @@
 #include "store/change_rows.h"
 
 #include "store/case_rows.h"
-#include "store/mail_rows.h"
+#include "store/mail_outbox_rows.h"
 #include "store/outbox_rows.h"
 #include "store/reminder_rows.h"
 
@@ -27,6 +27,18 @@ core::Status WriteChange(SqliteConnection& db, core::Change& change, core::CaseI
   // tick looks at the case again (docs/reminders.md).
   if (s = MarkCaseChanged(db, id); !s.ok()) return s;
   if (s = InsertMessages(db, change.messages, now); !s.ok()) return s;
+  return InsertMails(db, change.mails, now);
+}
+
+core::Status WriteCaselessChange(SqliteConnection& db, const core::Change& change,
+                                 core::TimePoint now) {
+  if (change.after.id != 0 || !change.events.empty()) {
+    return core::Status::Internal("a change about no case named a case or held events");
+  }
+  for (const core::QueuedMail& m : change.mails) {
+    if (m.case_id != 0) return core::Status::Internal("a change about no case queued case mail");
+  }
+  if (core::Status s = InsertMessages(db, change.messages, now); !s.ok()) return s;
   return InsertMails(db, change.mails, now);
 }
 

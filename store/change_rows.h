@@ -21,6 +21,13 @@ namespace srcbot::store {
 core::Status WriteChange(SqliteConnection& db, core::Change& change, core::CaseId id, bool created,
                          core::TimePoint now);
 
+// Writes a change about no case (`change.after.id` 0): its messages and
+// mails (which stay on no case: InsertMails allows only key replies there).
+// kInternal for a change that names a case or holds events: with no case
+// there is no timeline to add them to, and dropping them would be silent.
+core::Status WriteCaselessChange(SqliteConnection& db, const core::Change& change,
+                                 core::TimePoint now);
+
 // Runs a caller's callback; its exceptions become kInternal so that none
 // crosses the store's boundary (the open transaction is rolled back by its
 // guard). The exception's text is left out: status messages reach Slack users

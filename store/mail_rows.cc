@@ -1,51 +1,9 @@
 #include "store/mail_rows.h"
 
-#include <nlohmann/json.hpp>
-
 #include "store/time_columns.h"
 
 namespace srcbot::store {
 namespace {
-
-// To and Cc as one JSON array of {address, name, cc}: names may hold any text.
-std::string RecipientsJson(const core::OutgoingMail& m) {
-  nlohmann::json out = nlohmann::json::array();
-  for (const core::MailAddress& a : m.to)
-    out.push_back({{"address", a.address}, {"name", a.display_name}});
-  for (const core::MailAddress& a : m.cc)
-    out.push_back({{"address", a.address}, {"name", a.display_name}, {"cc", true}});
-  return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-bool ParseRecipients(const std::string& text, core::OutgoingMail* m) {
-  nlohmann::json array = nlohmann::json::parse(text, nullptr, false);
-  if (!array.is_array()) return false;
-  for (const nlohmann::json& r : array) {
-    if (!r.is_object() || !r.contains("address") || !r["address"].is_string()) return false;
-    core::MailAddress a{r["address"].get<std::string>(), r.value("name", std::string())};
-    (r.value("cc", false) ? m->cc : m->to).push_back(std::move(a));
-  }
-  return true;
-}
-
-// Message-IDs hold no whitespace (core::IsValidMessageId), so a space separates them.
-std::string JoinIds(const std::vector<std::string>& ids) {
-  std::string out;
-  for (const std::string& id : ids) out += (out.empty() ? "" : " ") + id;
-  return out;
-}
-
-std::vector<std::string> SplitIds(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    if (end > start) out.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
 
 std::string JoinLines(const std::vector<std::string>& lines) {
   std::string out;
@@ -62,121 +20,22 @@ std::string Placeholders(std::size_t n) {
 
 }  // namespace
 
-core::Status InsertMails(SqliteConnection& db, const std::vector<core::QueuedMail>& mails,
-                         core::TimePoint now) {
-  if (mails.empty()) return core::Status::Ok();
-  auto s = db.Prepare(
-      "INSERT INTO mail_outbox (case_id, kind, message_id, from_address, from_name, recipients, "
-      "subject, in_reply_to, refs, auto_replied, body, date, created_at, not_before, updated_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?13)",
-      "queue mail");
-  if (!s.ok()) return s.status();
-  for (const core::QueuedMail& q : mails) {
-    if (q.case_id == 0) return core::Status::Internal("queue mail: no case");
-    const core::OutgoingMail& m = q.mail;
-    s.value().Reset();
-    s.value()
-        .BindInt(1, q.case_id)
-        .BindText(2, core::MailKindName(q.kind))
-        .BindText(3, m.message_id)
-        .BindText(4, m.from.address)
-        .BindText(5, m.from.display_name)
-        .BindText(6, RecipientsJson(m))
-        .BindText(7, m.subject)
-        .BindText(8, m.in_reply_to)
-        .BindText(9, JoinIds(m.references))
-        .BindBool(10, m.auto_replied)
-        .BindText(11, m.text_body)
-        .BindInt(12, Seconds(m.date))
-        .BindInt(13, Seconds(now));
-    if (core::Status st = s.value().Run(); !st.ok()) {
-      if (st.code() == core::Code::kInternal) {
-        return core::Status::Conflict("queue mail: Message-ID " + m.message_id + " queued before");
-      }
-      return st;
-    }
-  }
-  return core::Status::Ok();
-}
-
-core::Result<std::vector<core::MailOutboxItem>> SelectDueMails(SqliteConnection& db,
-                                                               core::TimePoint now, int limit) {
-  std::vector<core::MailOutboxItem> out;
-  if (limit <= 0) return out;
-  auto s = db.Prepare(
-      "SELECT id, case_id, kind, message_id, from_address, from_name, recipients, subject, "
-      "in_reply_to, refs, auto_replied, body, date, created_at, not_before, attempts "
-      "FROM mail_outbox WHERE state = 'pending' AND not_before <= ?1 ORDER BY not_before, id "
-      "LIMIT ?2",
-      "read due mail");
-  if (!s.ok()) return s.status();
-  s.value().BindInt(1, Seconds(now)).BindInt(2, limit);
-  while (true) {
-    auto row = s.value().Step();
-    if (!row.ok()) return row.status();
-    if (!row.value()) break;
-    const Statement& r = s.value();
-    core::MailOutboxItem item;
-    item.id = r.ColumnInt(0);
-    item.queued.case_id = r.ColumnInt(1);
-    auto kind = core::ParseMailKind(r.ColumnText(2));
-    core::OutgoingMail& m = item.queued.mail;
-    if (!kind || !ParseRecipients(r.ColumnText(6), &m)) {
-      return core::Status::Internal(db.path() + ": mail " + std::to_string(item.id) +
-                                    " is damaged (kind or recipients)");
-    }
-    item.queued.kind = *kind;
-    m.message_id = r.ColumnText(3);
-    m.from = {r.ColumnText(4), r.ColumnText(5)};
-    m.subject = r.ColumnText(7);
-    m.in_reply_to = r.ColumnText(8);
-    m.references = SplitIds(r.ColumnText(9));
-    m.auto_replied = r.ColumnBool(10);
-    m.text_body = r.ColumnText(11);
-    m.date = FromSeconds(r.ColumnInt(12));
-    item.created_at = FromSeconds(r.ColumnInt(13));
-    item.not_before = FromSeconds(r.ColumnInt(14));
-    item.attempts = static_cast<int>(r.ColumnInt(15));
-    out.push_back(std::move(item));
-  }
+std::string JoinMessageIds(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const std::string& id : ids) out += (out.empty() ? "" : " ") + id;
   return out;
 }
 
-core::Result<std::int64_t> CountPendingMails(SqliteConnection& db) {
-  auto s = db.Prepare("SELECT count(*) FROM mail_outbox WHERE state = 'pending'", "count mail");
-  if (!s.ok()) return s.status();
-  auto row = s.value().Step();
-  if (!row.ok()) return row.status();
-  return s.value().ColumnInt(0);
-}
-
-core::Status UpdateMailRow(SqliteConnection& db, std::int64_t id, core::MailState state,
-                           const std::string& note, core::TimePoint not_before,
-                           core::TimePoint now) {
-  auto s = db.Prepare(
-      "UPDATE mail_outbox SET state = ?2, note = ?3, not_before = ?4, attempts = attempts + 1, "
-      "updated_at = ?5 WHERE id = ?1",
-      "mark mail");
-  if (!s.ok()) return s.status();
-  s.value()
-      .BindInt(1, id)
-      .BindText(2, core::MailStateName(state))
-      .BindText(3, note)
-      .BindInt(4, Seconds(not_before))
-      .BindInt(5, Seconds(now));
-  if (core::Status st = s.value().Run(); !st.ok()) return st;
-  if (db.Changes() == 0) return core::Status::NotFound("no mail " + std::to_string(id));
-  return core::Status::Ok();
-}
-
-core::Result<core::CaseId> MailCase(SqliteConnection& db, std::int64_t id) {
-  auto s = db.Prepare("SELECT case_id FROM mail_outbox WHERE id = ?1", "read mail case");
-  if (!s.ok()) return s.status();
-  s.value().BindInt(1, id);
-  auto row = s.value().Step();
-  if (!row.ok()) return row.status();
-  if (!row.value()) return core::Status::NotFound("no mail " + std::to_string(id));
-  return s.value().ColumnInt(0);
+std::vector<std::string> SplitMessageIds(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
 }
 
 core::Result<bool> ReceivedSeen(SqliteConnection& db, const std::string& key) {
@@ -204,7 +63,7 @@ core::Status InsertReceived(SqliteConnection& db, const ReceivedRow& row, core::
       .BindText(6, m.from.display_name)
       .BindText(7, m.subject)
       .BindText(8, m.in_reply_to)
-      .BindText(9, JoinIds(m.references))
+      .BindText(9, JoinMessageIds(m.references))
       .BindInt(10, Seconds(row.arrival))
       .BindInt(11, Seconds(now))
       .BindText(12, m.text_body)
@@ -296,7 +155,7 @@ core::Result<std::optional<core::ReporterThread>> SelectThread(SqliteConnection&
   t.reporter = r.ColumnText(0);
   t.latest.message_id = r.ColumnText(1);
   t.latest.in_reply_to = r.ColumnText(2);
-  t.latest.references = SplitIds(r.ColumnText(3));
+  t.latest.references = SplitMessageIds(r.ColumnText(3));
   t.latest.from = {r.ColumnText(4), r.ColumnText(5)};
   t.latest.subject = r.ColumnText(6);
   return std::optional<core::ReporterThread>(std::move(t));

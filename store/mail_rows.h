@@ -1,8 +1,8 @@
 #pragma once
-// The mapping between mail values and the mail tables (schema v8 in
-// migrations.cc): the mail outbox and the received messages. Like
-// outbox_rows.h these open no transaction; the caller's holds them together
-// with the case change.
+// The mapping between received mail and its tables (schema v8 in
+// schema_mail.cc): mail_received and mail_attachments; the mail outbox is
+// mail_outbox_rows.h. Like outbox_rows.h these open no transaction; the
+// caller's holds them together with the case change.
 //
 // Thread safety: as for SqliteConnection (the caller serializes).
 
@@ -13,7 +13,6 @@
 
 #include "core/mail.h"
 #include "core/mail_compose.h"
-#include "core/mail_outbox.h"
 #include "core/mail_thread.h"
 #include "core/result.h"
 #include "core/time.h"
@@ -21,28 +20,15 @@
 
 namespace srcbot::store {
 
-// The mail outbox.
-// Queues `mails` as pending, created_at = not_before = now. kInternal for a
-// mail without a case; kConflict when its Message-ID was queued before.
-core::Status InsertMails(SqliteConnection& db, const std::vector<core::QueuedMail>& mails,
-                         core::TimePoint now);
-// Up to `limit` pending mails with not_before <= now, oldest first.
-core::Result<std::vector<core::MailOutboxItem>> SelectDueMails(SqliteConnection& db,
-                                                               core::TimePoint now, int limit);
-// How many mails are pending (for a drain at exit and the tests).
-core::Result<std::int64_t> CountPendingMails(SqliteConnection& db);
-// Sets state and note, counts one more attempt and stamps updated_at; for a
-// pending mail also its next try. kNotFound when there is no such mail.
-core::Status UpdateMailRow(SqliteConnection& db, std::int64_t id, core::MailState state,
-                           const std::string& note, core::TimePoint not_before,
-                           core::TimePoint now);
-// The case of mail `id`; kNotFound when there is none.
-core::Result<core::CaseId> MailCase(SqliteConnection& db, std::int64_t id);
+// Message-IDs hold no whitespace (core::IsValidMessageId): a list of them
+// is kept as one column, separated by spaces. Shared with mail_outbox_rows.
+std::string JoinMessageIds(const std::vector<std::string>& ids);
+std::vector<std::string> SplitMessageIds(const std::string& text);
 
 // Received messages.
 struct ReceivedRow {
   std::string key;     // Message-ID, or "sha256:<hex>"
-  std::string action;  // "new-case", "append", "record-only", "unreadable"
+  std::string action;  // "new-case", "append", "record-only", "key-request", "unreadable"
   std::string note;
   core::InboundMail mail;
   core::TimePoint arrival{};

@@ -2,6 +2,8 @@
 
 #include "store/case_rows.h"
 #include "store/change_rows.h"
+#include "store/key_reply_rows.h"
+#include "store/mail_outbox_rows.h"
 #include "store/mail_rows.h"
 #include "store/migrations.h"
 #include "store/outbox_rows.h"
@@ -9,7 +11,8 @@
 namespace srcbot::store {
 namespace {
 
-constexpr int kMailSchema = 8;
+// Key replies, mail on no case and outbox attachments came with schema 9.
+constexpr int kMailSchema = 9;
 
 std::string_view ActionName(core::InboundAction action) {
   switch (action) {
@@ -21,6 +24,8 @@ std::string_view ActionName(core::InboundAction action) {
       return "record-only";
     case core::InboundAction::kDuplicate:
       return "duplicate";
+    case core::InboundAction::kKeyRequest:
+      return "key-request";
   }
   return "record-only";
 }
@@ -68,6 +73,19 @@ core::Result<std::optional<core::Change>> SqliteMailStore::Receive(
   auto seen = ReceivedSeen(*db_, record.key);
   if (!seen.ok()) return seen.status();
   if (seen.value()) return std::optional<core::Change>();
+  const core::TimePoint now = clock_.Now();
+  if (record.key_request) {
+    const core::KeyRequestRecord& k = *record.key_request;
+    auto last = SelectKeyReply(*db_, k.sender);
+    if (!last.ok()) return last.status();
+    if (last.value() != k.last_sent) {
+      return core::Status::Conflict("the key was sent to " + k.sender +
+                                    " meanwhile; read the message again");
+    }
+    if (!k.reply_id.empty()) {
+      if (core::Status s = UpsertKeyReply(*db_, k.sender, now, k.reply_id); !s.ok()) return s;
+    }
+  }
   std::optional<core::Change> change;
   core::CaseId case_id = record.decision.case_id;
   if (record.decision.action == core::InboundAction::kNewCase) {
@@ -79,6 +97,11 @@ core::Result<std::optional<core::Change>> SqliteMailStore::Receive(
       return s;
     case_id = id.value();
     change = std::move(built).value();
+  } else if (record.decision.action == core::InboundAction::kKeyRequest) {
+    auto built = InvokeRule(build, "answer a key request", core::CaseId{0});
+    if (!built.ok()) return built.status();
+    if (core::Status s = WriteCaselessChange(*db_, built.value(), now); !s.ok()) return s;
+    change = std::move(built).value();
   } else if (case_id != 0) {
     auto updated = UpdateLocked(case_id, mutate, what + " on " + core::CaseRef(case_id));
     if (!updated.ok()) return updated.status();
@@ -86,7 +109,7 @@ core::Result<std::optional<core::Change>> SqliteMailStore::Receive(
   }
   ReceivedRow row{record.key, std::string(ActionName(record.decision.action)),
                   record.decision.reason, record.mail, record.arrival};
-  if (core::Status s = InsertReceived(*db_, row, case_id, clock_.Now()); !s.ok()) return s;
+  if (core::Status s = InsertReceived(*db_, row, case_id, now); !s.ok()) return s;
   if (core::Status s = txn.value().Commit(); !s.ok()) return s;
   if (!change) change = core::Change{};
   return change;
@@ -107,6 +130,12 @@ core::Result<bool> SqliteMailStore::RecordUnreadable(const std::string& key,
   if (core::Status s = InsertMessages(*db_, posts, clock_.Now()); !s.ok()) return s;
   if (core::Status s = txn.value().Commit(); !s.ok()) return s;
   return true;
+}
+
+core::Result<std::optional<core::TimePoint>> SqliteMailStore::LastKeyReply(
+    const std::string& sender) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return SelectKeyReply(*db_, sender);
 }
 
 core::Result<std::optional<core::ReporterThread>> SqliteMailStore::Thread(core::CaseId id) {
@@ -142,6 +171,13 @@ core::Result<core::Change> SqliteMailStore::FinishMail(std::int64_t id, core::Ma
   if (!case_id.ok()) return case_id.status();
   const core::TimePoint now = clock_.Now();
   if (core::Status s = UpdateMailRow(*db_, id, state, note, now, now); !s.ok()) return s;
+  if (case_id.value() == 0) {
+    auto caseless = InvokeRule(rule, what, core::Case{});
+    if (!caseless.ok()) return caseless;
+    if (core::Status s = WriteCaselessChange(*db_, caseless.value(), now); !s.ok()) return s;
+    if (core::Status s = txn.value().Commit(); !s.ok()) return s;
+    return caseless;
+  }
   auto change = UpdateLocked(case_id.value(), rule, what);
   if (!change.ok()) return change;
   if (core::Status s = txn.value().Commit(); !s.ok()) return s;

@@ -1,6 +1,6 @@
 #pragma once
 // SqliteMailStore: core::MailStore on the same SQLite file as the cases
-// (schema v8, docs/storage.md), through a connection of its own, as
+// (schema v9, docs/storage.md), through a connection of its own, as
 // SqliteAdvisoryStore does: WAL and SQLite's locks (5 s busy timeout)
 // serialize it with the case store's connection. Receive, RecordUnreadable
 // and FinishMail each run in one BEGIN IMMEDIATE transaction.
@@ -21,7 +21,7 @@ namespace srcbot::store {
 
 class SqliteMailStore : public core::MailStore {
  public:
-  // Opens the existing database at `path`, which must be at schema 8 or later
+  // Opens the existing database at `path`, which must be at schema 9 or later
   // (SqliteCaseStore::Open migrates it); kUnavailable otherwise.
   static core::Result<std::unique_ptr<SqliteMailStore>> Open(const std::string& path,
                                                              const core::Clock& clock);
@@ -34,6 +34,7 @@ class SqliteMailStore : public core::MailStore {
   core::Result<bool> RecordUnreadable(const std::string& key, core::TimePoint arrival,
                                       const std::string& why,
                                       const std::vector<core::Message>& posts) override;
+  core::Result<std::optional<core::TimePoint>> LastKeyReply(const std::string& sender) override;
   core::Result<std::optional<core::ReporterThread>> Thread(core::CaseId id) override;
   core::Result<std::vector<core::MailOutboxItem>> DueMails(core::TimePoint now, int limit) override;
   core::Result<std::int64_t> PendingMails() override;

@@ -28,14 +28,22 @@ std::string What(const core::MailOutboxItem& item) {
                        item.queued.mail.message_id, ")"});
 }
 
+// The event on the mail's case and, for `post_to`, the post. A mail on no
+// case (id 0: a key reply to a bare request) has no timeline: the post only.
 core::Change Noted(const core::Case& current, const std::string& kind, const std::string& text,
                    core::TimePoint now, const std::string* post_to) {
   core::Change change{current, {}, {}};
-  change.events.push_back({current.id, now, "", "", kind, text});
+  if (current.id != 0) change.events.push_back({current.id, now, "", "", kind, text});
   if (post_to != nullptr) {
-    change.messages.push_back({core::Audience::kChannel, *post_to, text, {current.id}, "", {}});
+    std::vector<core::CaseId> about;
+    if (current.id != 0) about.push_back(current.id);
+    change.messages.push_back({core::Audience::kChannel, *post_to, text, about, "", {}});
   }
   return change;
+}
+
+std::string OnCase(core::CaseId id) {
+  return id == 0 ? std::string("on no case") : "for " + core::CaseRef(id);
 }
 
 }  // namespace
@@ -83,19 +91,32 @@ DeliveryReport MailDelivery::DrainOnce() {
 
 core::Result<MailDelivery::Step> MailDelivery::Deliver(const core::MailOutboxItem& item) {
   const core::QueuedMail& q = item.queued;
-  auto current = cases_.Load(q.case_id);
-  if (!current.ok()) return Retry(item, "case not read: " + current.status().message());
-  auto thread = mail_.Thread(q.case_id);
-  if (!thread.ok()) return Retry(item, "thread not read: " + thread.status().message());
+  core::Case current;  // a mail on no case (a key reply to a bare request) judged as such
   core::MailFacts facts = settings_.facts;
-  facts.reporter = thread.value() ? thread.value()->reporter : "";
-  core::MailVerdict verdict = core::JudgeMail(current.value(), q, facts);
-  core::EmbargoDecision decision{
-      q.case_id,     {}, verdict.allowed ? "sent" : "refused", "mail", Join(Recipients(q.mail)), "",
-      verdict.reason};
-  // Fails closed: a decision that cannot be recorded is not acted on.
-  if (core::Status s = cases_.RecordDecisions({decision}); !s.ok()) {
-    return Retry(item, "guard decision not recorded: " + s.message());
+  if (q.case_id != 0) {
+    auto loaded = cases_.Load(q.case_id);
+    if (!loaded.ok()) return Retry(item, "case not read: " + loaded.status().message());
+    current = std::move(loaded).value();
+    auto thread = mail_.Thread(q.case_id);
+    if (!thread.ok()) return Retry(item, "thread not read: " + thread.status().message());
+    facts.reporter = thread.value() ? thread.value()->reporter : "";
+  }
+  core::MailVerdict verdict = core::JudgeMail(current, q, facts);
+  if (q.case_id != 0) {
+    core::EmbargoDecision decision{q.case_id,
+                                   {},
+                                   verdict.allowed ? "sent" : "refused",
+                                   "mail",
+                                   Join(Recipients(q.mail)),
+                                   "",
+                                   verdict.reason};
+    // Fails closed: a decision that cannot be recorded is not acted on.
+    if (core::Status s = cases_.RecordDecisions({decision}); !s.ok()) {
+      return Retry(item, "guard decision not recorded: " + s.message());
+    }
+  } else {
+    // The decisions are kept per case; a mail on none carries no case detail.
+    Note("mail: " + std::to_string(item.id) + " (no case): " + verdict.reason);
   }
   if (!verdict.allowed) return Hold(item, "the embargo guard refused it: " + verdict.reason);
   auto built = BuildMail(q.mail, transform_);
@@ -107,7 +128,7 @@ core::Result<MailDelivery::Step> MailDelivery::Deliver(const core::MailOutboxIte
   }
   const core::TimePoint now = clock_.Now();
   const std::string text =
-      core::StrCat({"Mail sent for ", core::CaseRef(q.case_id), ": ", core::Escape(What(item))});
+      core::StrCat({"Mail sent ", OnCase(q.case_id), ": ", core::Escape(What(item))});
   auto done = mail_.FinishMail(item.id, core::MailState::kSent, "sent", [&](const core::Case& c) {
     return core::Result<core::Change>(Noted(c, "mail-sent", text, now, nullptr));
   });
@@ -119,7 +140,7 @@ core::Result<MailDelivery::Step> MailDelivery::Hold(const core::MailOutboxItem& 
                                                     const std::string& why) {
   const core::TimePoint now = clock_.Now();
   const std::string text =
-      core::StrCat({"Mail for ", core::CaseRef(item.queued.case_id),
+      core::StrCat({"Mail ", OnCase(item.queued.case_id),
                     " held, not sent: ", core::Escape(What(item)), "; ", core::Escape(why), "."});
   Note("mail: " + std::to_string(item.id) + " held: " + why);
   auto done = mail_.FinishMail(item.id, core::MailState::kHeld, why, [&](const core::Case& c) {

@@ -1,6 +1,8 @@
 #include "integrations/mail/mail_intake.h"
 
+#include "core/key_reply.h"
 #include "core/mail_intake.h"
+#include "core/mail_pgp.h"
 #include "core/oncall.h"
 #include "integrations/mail/gmime_support.h"
 
@@ -24,6 +26,8 @@ Ingested::Outcome OutcomeOf(core::InboundAction action) {
       return Ingested::Outcome::kAppended;
     case core::InboundAction::kDuplicate:
       return Ingested::Outcome::kDuplicate;
+    case core::InboundAction::kKeyRequest:
+      return Ingested::Outcome::kKeyRequest;
     case core::InboundAction::kRecordOnly:
       break;
   }
@@ -63,6 +67,36 @@ void MailIntake::KeepOfferedKeys(core::InboundMail& mail) const {
   }
 }
 
+core::Status MailIntake::PlanKeyRequest(core::ReceivedMail& record) const {
+  const std::optional<KeyReplies>& replies = settings_.key_replies;
+  // Automatic mail (kRecordOnly) and threads are never answered: only a
+  // message that would open a case can be a request.
+  if (!replies || record.decision.action != core::InboundAction::kNewCase) return {};
+  if (!core::AsksForKey(record.mail)) return {};
+  const std::string sender = core::KeyRequestSender(record.mail.from);
+  // Never to ourselves: a loop of key replies would need only one forgery.
+  if (sender.empty() || sender == core::KeyRequestSender(replies->from)) return {};
+  auto last = store_.LastKeyReply(sender);
+  if (!last.ok()) return last.status();
+  std::string reply_id;
+  if (core::KeyReplyDue(last.value(), clock_.Now())) {
+    reply_id = replies->message_id ? replies->message_id() : std::string();
+    if (reply_id.empty()) {
+      Note("mail: no Message-ID could be made; the key request of " + sender +
+           " is handled as new mail");
+      return {};
+    }
+  }
+  record.key_request = core::KeyRequestRecord{sender, last.value(), reply_id};
+  const std::string note = core::KeyRequestNote(last.value(), reply_id);
+  if (core::IsBareKeyRequest(record.mail)) {
+    record.decision = {core::InboundAction::kKeyRequest, 0, "a bare key request; " + note};
+  } else {
+    record.decision.reason += "; " + note;
+  }
+  return {};
+}
+
 core::Result<Ingested> MailIntake::Ingest(std::string_view raw, core::TimePoint arrival) {
   auto parsed = ParseMail(raw, settings_.parse);
   if (!parsed.ok()) return Unreadable(raw, arrival, parsed.status().message());
@@ -76,14 +110,32 @@ core::Result<Ingested> MailIntake::Ingest(std::string_view raw, core::TimePoint 
   if (record.decision.action == core::InboundAction::kDuplicate) {
     return Ingested{Ingested::Outcome::kDuplicate, record.decision.case_id, true};
   }
+  if (core::Status s = PlanKeyRequest(record); !s.ok()) return s;
   const core::TimePoint now = clock_.Now();
+  // The answer to a key request, on case `id` (0: none); nullopt: no request.
+  auto key_request = [&](core::CaseId id) -> std::optional<core::KeyRequest> {
+    if (!record.key_request) return std::nullopt;
+    core::KeyRequest r{record.key_request->last_sent, std::nullopt};
+    if (!record.key_request->reply_id.empty()) {
+      const KeyReplies& k = *settings_.key_replies;
+      r.reply =
+          core::KeyReplyMail(mail, id, k.from, k.project, k.key, record.key_request->reply_id, now);
+    }
+    return r;
+  };
   const core::UserId on_call =
       record.decision.action == core::InboundAction::kNewCase && settings_.on_call
           ? settings_.on_call(now)
           : core::UserId();
   auto build = [&](core::CaseId id) -> core::Result<core::Change> {
+    if (record.decision.action == core::InboundAction::kKeyRequest) {
+      core::Change answer = core::BareKeyRequest(mail, *key_request(0));
+      Address(answer, settings_.src_channel);
+      return answer;
+    }
     auto change = core::OpenFromMail(id, mail, record.arrival, now);
     if (!change.ok()) return change;
+    if (auto request = key_request(id)) core::AnswerInCase(change.value(), *request, now);
     core::LeadByOnCall(change.value(), on_call, now);
     Address(change.value(), settings_.src_channel);
     return change;
@@ -101,7 +153,8 @@ core::Result<Ingested> MailIntake::Ingest(std::string_view raw, core::TimePoint 
     return Ingested{Ingested::Outcome::kDuplicate, record.decision.case_id, true};
   }
   core::CaseId id = received.value()->after.id;
-  return Ingested{OutcomeOf(record.decision.action), id};
+  const bool key_sent = record.key_request && !record.key_request->reply_id.empty();
+  return Ingested{OutcomeOf(record.decision.action), id, false, key_sent};
 }
 
 core::Result<PollReport> MailIntake::PollOnce(Mailbox& mailbox) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "tests/commands/command_fixture.h"
@@ -23,7 +24,9 @@ TEST_CASE("release verb: posts to both public channels when they are configured"
   size_t before = f.store.outbox.size();
   auto reply = run("release SRC-1 --version 1.4.2 --release-url <https://example.com/r/1.4.2>");
   CHECK(reply.text.find("Error") == std::string::npos);
-  REQUIRE(f.store.outbox.size() == before + 3);
+  // The SRC channel's record, both public posts, and (no GitHub here) the
+  // unchecked gate's note to the SRC channel.
+  REQUIRE(f.store.outbox.size() == before + 4);
   CHECK(f.store.outbox[before + 1].item.channel == "general");
   CHECK(f.store.outbox[before + 1].item.release_of == std::optional<core::CaseId>(1));
   CHECK(f.store.outbox[before + 2].item.channel == "development");
@@ -37,7 +40,7 @@ TEST_CASE("release verb: without public channels it releases and says nothing wa
   ReadyToRelease(f);
   size_t before = f.store.outbox.size();
   auto reply = f.Run("release SRC-1 --version 1.4.2 --release-url https://example.com/r", "alice", "CDM");
-  CHECK(f.store.outbox.size() == before + 1);  // the SRC channel's record only
+  CHECK(f.store.outbox.size() == before + 2);  // the SRC channel's record and the gate's note
   CHECK(reply.fallback.find("Not posted publicly: set --general-channel --development-channel") !=
         std::string::npos);
   CHECK(f.store.cases[1].stage == core::Stage::kReleased);
@@ -60,4 +63,40 @@ TEST_CASE("release verb: bad input changes nothing", "[release]") {
   }
   CHECK(f.Run("release SRC-1 --version 1 --release-url https://e.com/r", "dana").text.starts_with("Error: "));
   CHECK(f.Snapshot() == snapshot);
+}
+
+TEST_CASE("release verb: without GitHub it releases, and says the gate was not checked",
+          "[release][release-gate]") {
+  Fixture f;  // no options.releases: GitHub is not configured
+  ReadyToRelease(f);
+  size_t before = f.store.outbox.size();
+  auto reply = f.Run("release SRC-1 --version 1.4.2 --release-url https://example.com/r");
+  CHECK(f.store.cases[1].stage == core::Stage::kReleased);
+  // On the timeline, before the release itself.
+  std::vector<std::string> kinds;
+  for (const core::Event& e : f.store.events) kinds.push_back(e.kind);
+  auto gate = std::find(kinds.begin(), kinds.end(), "release-gate");
+  REQUIRE(gate != kinds.end());
+  CHECK(std::find(gate, kinds.end(), "released") != kinds.end());
+  const core::Event& event = f.store.events[static_cast<size_t>(gate - kinds.begin())];
+  CHECK_THAT(event.text, Catch::StartsWith("Release gate not checked: GitHub is not configured") &&
+                             Catch::Contains("1.4.2"));
+  // In the reply to who typed it, and where details may not go.
+  CHECK_THAT(reply.text, Catch::Contains("Release gate not checked: GitHub is not configured"));
+  auto elsewhere = [&] {
+    Fixture g;
+    ReadyToRelease(g);
+    return g.Run("release SRC-1 --version 1.4.2 --release-url https://example.com/r", "alice",
+                 "CDM");
+  }();
+  CHECK_THAT(elsewhere.fallback,
+             Catch::Contains("Release gate not checked: GitHub is not configured (--github-token).") &&
+                 !Catch::Contains("1.4.2"));
+  // And to the whole SRC.
+  bool posted = false;
+  for (size_t i = before; i < f.store.outbox.size(); ++i) {
+    const auto& item = f.store.outbox[i].item;
+    if (item.channel == "src" && item.text.starts_with("Release gate not checked")) posted = true;
+  }
+  CHECK(posted);
 }

@@ -81,6 +81,20 @@ struct MailWorld {
     delivery = std::make_unique<mail::MailDelivery>(*mail, *cases, sender, transform, clock, d);
   }
 
+  // From now on the intake answers key requests with `key` (its text need
+  // not be a real key: nothing here reads it), Message-IDs from `ids`.
+  void AnswerKeyRequests(core::SrcKey key = {"0123456789ABCDEF0123456789ABCDEF01234567",
+                                             "-----BEGIN PGP PUBLIC KEY BLOCK-----\n"
+                                             "test key\n-----END PGP PUBLIC KEY BLOCK-----\n"}) {
+    mail::IntakeSettings s = intake->settings();
+    s.key_replies =
+        mail::KeyReplies{{kSrcAddress, ""}, "acme", std::move(key), [this] {
+                           std::vector<std::uint8_t> b(16, static_cast<std::uint8_t>(++ids));
+                           return core::MakeMessageId(b, kSrcAddress).value();
+                         }};
+    intake = std::make_unique<mail::MailIntake>(*mail, clock, s);
+  }
+
   commands::Reply Run(const std::string& text, const std::string& user = "alice") {
     return service->Handle({user, "CSRC", text});
   }

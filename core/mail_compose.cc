@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "core/announcement.h"
+#include "core/mail_headers.h"
 #include "core/mail_reply.h"
 #include "core/str_cat.h"
 
@@ -27,6 +28,13 @@ QueuedMail ToList(CaseId id, MailKind kind, const MailAddress& from, const std::
   return q;
 }
 
+// The parser sanitises names it reads, but a name reaching a header is
+// checked where the header is made, whatever stored it: a CR/LF left in it
+// would make the builder refuse the mail, and the ack would never leave.
+MailAddress ReporterAddress(const ReporterThread& thread) {
+  return {thread.reporter, SanitizeHeaderText(thread.latest.from.display_name)};
+}
+
 }  // namespace
 
 QueuedMail AckMail(const Case& c, const ReporterThread& thread, const MailAddress& from,
@@ -45,7 +53,7 @@ QueuedMail AckMail(const Case& c, const ReporterThread& thread, const MailAddres
               ref, "] in the subject, to write to us about it.\n", Signature(project)});
   QueuedMail q{c.id, MailKind::kAck,
                MakeReply(thread.latest, c.id, from, std::move(message_id), now, std::move(body))};
-  q.mail.to = {{thread.reporter, thread.latest.from.display_name}};
+  q.mail.to = {ReporterAddress(thread)};
   q.mail.auto_replied = true;
   return q;
 }
@@ -56,7 +64,7 @@ QueuedMail ReporterMail(const Case& c, const ReporterThread& thread, const MailA
   std::string body = StrCat({text, "\n", Signature(project)});
   QueuedMail q{c.id, MailKind::kCorrespondence,
                MakeReply(thread.latest, c.id, from, std::move(message_id), now, std::move(body))};
-  q.mail.to = {{thread.reporter, thread.latest.from.display_name}};
+  q.mail.to = {ReporterAddress(thread)};
   return q;
 }
 

@@ -13,6 +13,7 @@
 #include "tests/fakes/dovecot_server.h"
 #include "tests/fakes/gpg_home.h"
 #include "tests/fakes/loopback_smtp_server.h"
+#include "tests/scenario/mail_options.h"
 #include "tests/scenario/scenario_support.h"
 
 using namespace srcbot;
@@ -82,17 +83,11 @@ TEST_CASE("scenario: a key request is answered with the SRC key, signed, once a 
   REQUIRE(bobs.Start().ok());
   LoopbackSmtpServer smtp;
   REQUIRE(smtp.Start(bobs.Maildir(), bobs.owner()).ok());
-  TempDir dir;
-  std::ofstream(dir.File("password")) << DovecotServer::kPassword << "\n";
+  MailOptions mail(srcs, &smtp);
+  mail.args.insert(mail.args.end(), {"--pgp-home", src.home()});
 
   Scenario s("http");
-  s.extra_args = {"--mail-imap-url",      srcs.url() + "/INBOX",
-                  "--mail-user",          DovecotServer::kUser,
-                  "--mail-password-file", dir.File("password"),
-                  "--mail-smtp-url",      smtp.url(),
-                  "--mail-from",          "security@src.example",
-                  "--mail-poll-seconds",  "0.5",
-                  "--pgp-home",           src.home()};
+  s.extra_args = mail.args;
   REQUIRE(s.StartBot());
   INFO(s.BotOutput());
 

@@ -12,12 +12,12 @@
 #include <catch2/catch.hpp>
 #include <csignal>
 #include <filesystem>
-#include <fstream>
 #include <thread>
 
 #include "bot/net/http_client.h"
 #include "tests/fakes/dovecot_server.h"
 #include "tests/integrations/mail/mail_samples.h"
+#include "tests/scenario/mail_options.h"
 #include "tests/scenario/scenario_support.h"
 
 using namespace srcbot;
@@ -38,8 +38,8 @@ bool WaitFor(const std::function<bool()>& done) {
 // again after the restart: the outbox is at least once, by design.)
 bool OutboxDrained(const Scenario& s) {
   auto http = bot::MakeCpprestHttpClient();
-  auto r = http->Send("GET", "http://127.0.0.1:" + std::to_string(s.http_port()) + "/metrics",
-                      {}, "", std::chrono::seconds(2));
+  auto r = http->Send("GET", "http://127.0.0.1:" + std::to_string(s.http_port()) + "/metrics", {},
+                      "", std::chrono::seconds(2));
   return r.ok() && r.value().body.find("\nsrcbot_outbox_pending 0\n") != std::string::npos;
 }
 
@@ -51,13 +51,10 @@ TEST_CASE("scenario: srcbot killed between the commit and the move loses and rep
   core::Status up = dovecot.Start();
   INFO(up.message());
   REQUIRE(up.ok());
-  TempDir dir;
-  std::ofstream(dir.File("password")) << DovecotServer::kPassword << "\n";
+  MailOptions mail(dovecot, nullptr, "0.3");
 
   Scenario s("http");
-  s.extra_args = {
-      "--mail-imap-url",      dovecot.url() + "/INBOX", "--mail-user",         DovecotServer::kUser,
-      "--mail-password-file", dir.File("password"),     "--mail-poll-seconds", "0.3"};
+  s.extra_args = mail.args;
   REQUIRE(s.StartBot());
   INFO(s.BotOutput());
 

@@ -13,6 +13,7 @@
 #include "tests/fakes/dovecot_server.h"
 #include "tests/fakes/loopback_smtp_server.h"
 #include "tests/integrations/mail/mail_samples.h"
+#include "tests/scenario/mail_options.h"
 #include "tests/scenario/scenario_support.h"
 
 using namespace srcbot;
@@ -51,26 +52,12 @@ TEST_CASE("scenario: a mailed report becomes a case; ack and the announcement go
   up = smtp.Start();
   INFO(up.message());
   REQUIRE(up.ok());
-  TempDir dir;
-  std::ofstream(dir.File("password")) << DovecotServer::kPassword << "\n";
+  MailOptions mail(dovecot, &smtp);
+  mail.args.insert(mail.args.end(), {"--announce-list", "dev-announce@lists.example",
+                                     "--announce-archive-url", kArchive});
 
   Scenario s("http");
-  s.extra_args = {"--mail-imap-url",
-                  dovecot.url() + "/INBOX",
-                  "--mail-user",
-                  DovecotServer::kUser,
-                  "--mail-password-file",
-                  dir.File("password"),
-                  "--mail-smtp-url",
-                  smtp.url(),
-                  "--mail-from",
-                  "security@src.example",
-                  "--mail-poll-seconds",
-                  "0.5",
-                  "--announce-list",
-                  "dev-announce@lists.example",
-                  "--announce-archive-url",
-                  kArchive};
+  s.extra_args = mail.args;
   REQUIRE(s.StartBot());
   INFO(s.BotOutput());
 

@@ -11,6 +11,7 @@
 #include "tests/fakes/dovecot_server.h"
 #include "tests/fakes/gpg_home.h"
 #include "tests/fakes/loopback_smtp_server.h"
+#include "tests/scenario/mail_options.h"
 #include "tests/scenario/scenario_support.h"
 
 using namespace srcbot;
@@ -62,13 +63,11 @@ TEST_CASE("scenario: an encrypted report is read, and the ack goes back encrypte
   LoopbackSmtpServer smtp;
   REQUIRE(smtp.Start().ok());
   TempDir dir;
-  std::ofstream(dir.File("password")) << DovecotServer::kPassword << "\n";
+  MailOptions mail(dovecot, &smtp);
+  mail.args.insert(mail.args.end(), {"--pgp-home", src.home()});
 
   Scenario s("http");
-  s.extra_args = {"--mail-imap-url", dovecot.url() + "/INBOX", "--mail-user",
-                  DovecotServer::kUser, "--mail-password-file", dir.File("password"),
-                  "--mail-smtp-url", smtp.url(), "--mail-from", "security@src.example",
-                  "--mail-poll-seconds", "0.5", "--pgp-home", src.home()};
+  s.extra_args = mail.args;
   REQUIRE(s.StartBot());
   INFO(s.BotOutput());
 

@@ -202,9 +202,11 @@ core::Result<ImapIdler::Woken> ImapIdler::Wait(std::chrono::milliseconds max,
       if (idling) break;
     } else if (parsed.kind == ImapLine::Kind::kBye) {
       return fail(core::Status::Unavailable("IMAP IDLE: the server said BYE"));
-    } else if (parsed.kind != ImapLine::Kind::kOther) {
+    } else if (parsed.kind == ImapLine::Kind::kOk) {
+      return woken;  // the server ended IDLE itself: the caller idles again
+    } else if (parsed.kind == ImapLine::Kind::kNo || parsed.kind == ImapLine::Kind::kBad) {
       return fail(core::Status::Invalid("IMAP IDLE: refused by the server"));
-    }
+    }  // else other untagged data ("* 0 RECENT" after our own moves, FETCH flags): not mail
   }
   if (core::Status s = Send("DONE", "IMAP IDLE done"); !s.ok()) return fail(s);
   const auto done_by = Clock::now() + options_.connection.timeout;

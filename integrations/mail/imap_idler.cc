@@ -196,6 +196,7 @@ core::Result<ImapIdler::Woken> ImapIdler::Wait(std::chrono::milliseconds max,
     ImapLine parsed = ParseImapLine(*line.value(), tag_);
     if (parsed.kind == ImapLine::Kind::kContinuation) {
       idling = true;
+      if (woken == Woken::kNewMail) break;  // announced before the "+"
     } else if (parsed.kind == ImapLine::Kind::kExists ||
                (parsed.kind == ImapLine::Kind::kRecent && parsed.number > 0)) {
       woken = Woken::kNewMail;

@@ -87,6 +87,12 @@ core::Result<std::unique_ptr<MailRuntime>> MailRuntime::Start(
           if (posted) posted();
         },
         period);
+    // IDLE on a second connection: a pass as soon as mail arrives, the
+    // timed poll above still the safety net (docs/mail.md).
+    auto idler = mail::ImapIdler::Open({settings->imap_url, settings->folder, login});
+    if (!idler.ok()) return idler.status();
+    rt->idle_ = std::make_unique<mail::IdleWatcher>(
+        std::move(idler).value(), [poll = rt->poll_.get()] { poll->RunNow(); }, log);
   }
   if (settings->smtp) {
     mail::SmtpOptions smtp{settings->smtp_url, DomainOf(cfg.mail_from)};
@@ -119,6 +125,7 @@ core::Result<std::unique_ptr<MailRuntime>> MailRuntime::Start(
                     [from] { return NewMessageId(from); }};
   }
   if (rt->poll_) rt->poll_->Start();
+  if (rt->idle_) rt->idle_->Start();
   if (rt->send_) rt->send_->Start();
   return rt;
 }
@@ -151,6 +158,7 @@ std::string MailRuntime::FeedFile(const std::string& path) {
 }
 
 MailRuntime::~MailRuntime() {
+  if (idle_) idle_->Stop();  // first: it wakes poll_
   if (poll_) poll_->Stop();
   if (send_) send_->Stop();
 }

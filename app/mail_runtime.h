@@ -1,7 +1,8 @@
 #pragma once
 // Mail as `srcbot serve` and `srcbot console` run it (docs/mail.md): the mail
 // store on --db; with --mail-imap-url the intake polling the watched folder
-// every --mail-poll-seconds; with --mail-smtp-url the delivery of the mail
+// every --mail-poll-seconds, and at once when IMAP IDLE reports new mail
+// (where the server offers it); with --mail-smtp-url the delivery of the mail
 // outbox (every second); and the options the verbs need to queue mail.
 // The console makes one with no servers at all, for `:mail-in`.
 //
@@ -18,6 +19,7 @@
 #include "commands/verb.h"
 #include "config/options.h"
 #include "integrations/mail/gpg_keyring.h"
+#include "integrations/mail/idle_watcher.h"
 #include "integrations/mail/imap_mailbox.h"
 #include "integrations/mail/mail_delivery.h"
 #include "integrations/mail/mail_intake.h"
@@ -60,6 +62,7 @@ class MailRuntime {
   std::unique_ptr<mail::MailTransform> transform_;  // PgpTransform with a keyring
   std::unique_ptr<mail::MailDelivery> delivery_;
   std::unique_ptr<bot::PeriodicTask> poll_;
+  std::unique_ptr<mail::IdleWatcher> idle_;  // wakes poll_ early
   std::unique_ptr<bot::PeriodicTask> send_;
   commands::MailOptions options_;
 };

@@ -23,6 +23,14 @@ void PeriodicTask::Stop() {
   if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
 }
 
+void PeriodicTask::RunNow() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    run_now_ = true;
+  }
+  wake_.notify_all();
+}
+
 int PeriodicTask::runs() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return runs_;
@@ -31,11 +39,12 @@ int PeriodicTask::runs() const {
 void PeriodicTask::Run() {
   std::unique_lock<std::mutex> lock(mutex_);
   while (!stopping_) {
+    run_now_ = false;  // this run covers what asked for one before it began
     lock.unlock();
     task_();
     lock.lock();
     ++runs_;
-    wake_.wait_for(lock, interval_, [this] { return stopping_; });
+    wake_.wait_for(lock, interval_, [this] { return stopping_ || run_now_; });
   }
 }
 

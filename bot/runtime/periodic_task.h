@@ -27,6 +27,10 @@ class PeriodicTask {
   void Start();
   // Ends the thread and joins it. Idempotent.
   void Stop();
+  // The next run starts now instead of at the end of the interval (after
+  // the one in progress, if any); the interval then counts from it. For a
+  // task with a faster signal than its timer (IMAP IDLE for the mail poll).
+  void RunNow();
   // Runs completed since construction; for tests and diagnostics.
   int runs() const;
 
@@ -38,6 +42,7 @@ class PeriodicTask {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  bool run_now_ = false;
   int runs_ = 0;
   std::thread thread_;
 };

@@ -68,9 +68,7 @@ core::Result<std::unique_ptr<MailRuntime>> MailRuntime::Start(
   }
   rt->intake_ = std::make_unique<mail::MailIntake>(*rt->store_, clock, intake, log);
   if (!settings) return rt;
-  const mail::ConnectionOptions login{settings->user,
-                                      settings->password,
-                                      {},
+  const mail::ConnectionOptions login{settings->user, settings->password, settings->ca_file,
                                       std::chrono::milliseconds(10'000),
                                       std::chrono::milliseconds(120'000)};
   if (settings->imap) {
@@ -98,6 +96,7 @@ core::Result<std::unique_ptr<MailRuntime>> MailRuntime::Start(
     mail::SmtpOptions smtp{settings->smtp_url, DomainOf(cfg.mail_from)};
     smtp.connection.user = settings->user;
     smtp.connection.password = settings->password;
+    smtp.connection.ca_file = settings->ca_file;
     auto sender = mail::SmtpSender::Open(smtp);
     if (!sender.ok()) return sender.status();
     rt->sender_ = std::move(sender).value();

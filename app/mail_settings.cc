@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 
 namespace srcbot::app {
 namespace {
@@ -21,12 +22,27 @@ core::Result<std::string> ReadPassword(const std::string& path) {
   return line;
 }
 
+// Read here so a wrong path is one clear line at start-up, not a TLS error
+// at every poll.
+core::Status CheckCaFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return Refuse("--mail-ca-file: cannot read " + path + ": " + std::strerror(errno));
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (text.find("-----BEGIN CERTIFICATE-----") == std::string::npos) {
+    return Refuse("--mail-ca-file: " + path + " holds no PEM certificate");
+  }
+  return core::Status::Ok();
+}
+
 }  // namespace
 
 core::Result<std::optional<MailSettings>> CheckMailSettings(const config::Config& cfg) {
   const bool lists = !cfg.announce_list.empty() || !cfg.retro_list.empty();
   if (cfg.mail_imap_url.empty() && cfg.mail_smtp_url.empty()) {
     if (lists) return Refuse("--announce-list and --retro-list need --mail-smtp-url");
+    if (!cfg.mail_ca_file.empty()) {
+      return Refuse("--mail-ca-file needs --mail-imap-url or --mail-smtp-url");
+    }
     return std::optional<MailSettings>();
   }
   MailSettings s;
@@ -57,6 +73,10 @@ core::Result<std::optional<MailSettings>> CheckMailSettings(const config::Config
   if (!cfg.announce_archive_url.empty() && cfg.announce_list.empty()) {
     return Refuse("--announce-archive-url needs --announce-list");
   }
+  if (!cfg.mail_ca_file.empty()) {
+    if (core::Status ca = CheckCaFile(cfg.mail_ca_file); !ca.ok()) return ca;
+  }
+  s.ca_file = cfg.mail_ca_file;
   if (!cfg.mail_password_file.empty()) {
     auto password = ReadPassword(cfg.mail_password_file);
     if (!password.ok()) return password.status();

@@ -22,13 +22,15 @@ struct MailSettings {
   std::string folder;  // the watched folder (the IMAP URL's path; INBOX when it has none)
   std::string user;
   std::string password;  // from --mail-password-file; empty without one
+  std::string ca_file;   // --mail-ca-file; empty: the system's CAs
 };
 
 // nullopt when mail is off (neither URL set). kInvalidArgument otherwise for:
 // a URL mail_url refuses; --mail-imap-url without --mail-user or
 // --mail-password-file; a password file that cannot be read or is empty;
 // --mail-smtp-url without --mail-from; a list without --mail-smtp-url;
-// --announce-archive-url without --announce-list.
+// --announce-archive-url without --announce-list; a --mail-ca-file that
+// cannot be read or holds no PEM certificate, or is given with mail off.
 core::Result<std::optional<MailSettings>> CheckMailSettings(const config::Config& cfg);
 
 }  // namespace srcbot::app

@@ -57,6 +57,7 @@ struct Config {
   std::string mail_imap_url;         // imaps://host/FOLDER; checked at start by mail_url
   std::string mail_user;
   std::string mail_password_file;    // read at start; the password is never in Config
+  std::string mail_ca_file;          // PEM CAs trusted for the mail servers; empty: the system's
   std::string mail_smtp_url;         // smtps://host:465 or smtp://host:587
   std::string mail_from;             // a plain address, or empty
   double mail_poll_seconds = 0;      // > 0, fractions allowed

@@ -25,7 +25,12 @@ void SetCommonOptions(CURL* h, const MailServerUrl& url, const ConnectionOptions
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 30L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
   curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-  if (!options.ca_file.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, options.ca_file.c_str());
+  if (!options.ca_file.empty()) {
+    curl_easy_setopt(h, CURLOPT_CAINFO, options.ca_file.c_str());
+    // Debian's libcurl also looks in /etc/ssl/certs by default: the file
+    // replaces the system's CAs, it does not add to them.
+    curl_easy_setopt(h, CURLOPT_CAPATH, nullptr);
+  }
   if (!options.user.empty()) {
     curl_easy_setopt(h, CURLOPT_USERNAME, options.user.c_str());
     curl_easy_setopt(h, CURLOPT_PASSWORD, options.password.c_str());

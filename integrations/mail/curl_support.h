@@ -32,7 +32,7 @@ using CurlList = std::unique_ptr<curl_slist, CurlListFree>;
 struct ConnectionOptions {
   std::string user;      // empty: no login (SMTP to a loopback relay)
   std::string password;  // never logged, never in a URL or an error
-  std::string ca_file;   // PEM bundle; empty: the system's
+  std::string ca_file;   // PEM bundle trusted instead of the system's CAs; empty: the system's
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds timeout{120'000};  // a whole transfer
 };

@@ -134,6 +134,13 @@ core::Status ImapIdler::Connect() {
   curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, 0L);
   curl_easy_setopt(h, CURLOPT_URL, core::StrCat({url_.server, "/"}).c_str());
   curl_easy_setopt(h, CURLOPT_CONNECT_ONLY, 1L);
+  // An idle connection whose far end vanished (a NAT entry dropped, a
+  // server gone without a FIN) would otherwise be noticed only at the next
+  // re-issue, 25 minutes on: the kernel probes after 60 s of quiet and gives
+  // up after its probes go unanswered, which ends the wait with an error.
+  curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+  curl_easy_setopt(h, CURLOPT_TCP_KEEPIDLE, 60L);
+  curl_easy_setopt(h, CURLOPT_TCP_KEEPINTVL, 20L);
   // libcurl reads the greeting and one CAPABILITY itself before handing over.
   if (CURLcode code = curl_easy_perform(h); code != CURLE_OK) {
     return CurlStatus(code, "IMAP IDLE connect", error_);

@@ -58,6 +58,22 @@ TEST_CASE("mail settings: off without servers, on with a full set", "[mail][conf
     CHECK_THAT(why, Catch::StartsWith("--mail-imap-url: "));
     CHECK(why.find("s3cret") == std::string::npos);
   }
+  SECTION("a CA file: kept when it holds a certificate, refused otherwise") {
+    std::ofstream(dir.File("ca.pem")) << "-----BEGIN CERTIFICATE-----\nMIIB\n"
+                                         "-----END CERTIFICATE-----\n";
+    std::ofstream(dir.File("key.pem")) << "-----BEGIN PRIVATE KEY-----\nMIIB\n";
+    cfg.mail_ca_file = dir.File("ca.pem");
+    auto with_ca = app::CheckMailSettings(cfg);
+    REQUIRE(with_ca.ok());
+    CHECK(with_ca.value()->ca_file == dir.File("ca.pem"));
+    cfg.mail_ca_file = dir.File("missing.pem");
+    CHECK_THAT(Refusal(cfg), Catch::Contains("--mail-ca-file: cannot read"));
+    cfg.mail_ca_file = dir.File("key.pem");
+    CHECK_THAT(Refusal(cfg), Catch::Contains("holds no PEM certificate"));
+    config::Config no_mail = config::DefaultConfig();
+    no_mail.mail_ca_file = dir.File("ca.pem");
+    CHECK_THAT(Refusal(no_mail), Catch::Contains("--mail-ca-file needs --mail-imap-url"));
+  }
   SECTION("an archive link without a list") {
     cfg.announce_archive_url = "https://groups.google.com/d/msgid/g/{message_id}";
     CHECK_THAT(Refusal(cfg), Catch::Contains("--announce-archive-url needs --announce-list"));

@@ -46,7 +46,7 @@ DovecotServer::~DovecotServer() { Stop(); }
 void DovecotServer::Stop() { process_.Stop(); }
 
 std::string DovecotServer::url() const {
-  return core::StrCat({"imap://127.0.0.1:", std::to_string(port_)});
+  return core::StrCat({tls_ ? "imaps" : "imap", "://127.0.0.1:", std::to_string(port_)});
 }
 
 std::string DovecotServer::owner() const {
@@ -132,7 +132,9 @@ core::Status DovecotServer::Start() {
        << "log_path = " << (d / "dovecot.log").string() << "\n"
        << "protocols = imap\n"
        << "listen = 127.0.0.1\n"
-       << "ssl = no\n"
+       << (tls_ ? core::StrCat({"ssl = required\nssl_cert = <", tls_->cert_file, "\nssl_key = <",
+                                tls_->key_file, "\n"})
+                : std::string("ssl = no\n"))
        // Loopback only, and a throwaway password: plaintext login is fine here.
        << "disable_plaintext_auth = no\n"
        << "auth_mechanisms = plain login\n"
@@ -141,7 +143,8 @@ core::Status DovecotServer::Start() {
        << "default_login_user = " << login_user << "\n"
        << "first_valid_uid = 1\n"
        << "mail_fsync = never\n"
-       << "mail_location = maildir:" << (d / "mail" / "%u").string() << "\n"
+       << "mail_location = maildir:" << (d / "mail" / "%u").string()
+       << "\n"
        // '/' between levels, as srcbot's folder names have it.
        << "namespace inbox {\n  inbox = yes\n  separator = /\n}\n"
        << "passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u "
@@ -149,14 +152,18 @@ core::Status DovecotServer::Start() {
        << "userdb {\n  driver = static\n  args = uid=" << mail_uid_ << " gid=" << mail_gid_
        << " home=" << (d / "mail" / "%u").string() << "\n}\n"
        << "service imap-login {\n  chroot =\n"
-       << "  inet_listener imap {\n    address = 127.0.0.1\n    port = " << port_ << "\n  }\n"
-       << "  inet_listener imaps {\n    port = 0\n  }\n}\n";
+       << "  inet_listener imap {\n    address = 127.0.0.1\n    port = " << (tls_ ? 0 : port_)
+       << "\n  }\n"
+       << "  inet_listener imaps {\n    address = 127.0.0.1\n    port = " << (tls_ ? port_ : 0)
+       << "\n  }\n}\n";
   conf.close();
   if (!process_.Start({"/usr/sbin/dovecot", "-F", "-c", (d / "dovecot.conf").string()},
                       (d / "master.out").string())) {
     return core::Status::Unavailable("dovecot: could not start /usr/sbin/dovecot");
   }
-  if (!WaitForGreeting(port_, "* OK", std::chrono::seconds(10))) {
+  const bool up = tls_ ? WaitForListener(port_, std::chrono::seconds(10))
+                       : WaitForGreeting(port_, "* OK", std::chrono::seconds(10));
+  if (!up) {
     return core::Status::Unavailable(core::StrCat({"dovecot did not come up: ", Log()}));
   }
   return core::Status::Ok();

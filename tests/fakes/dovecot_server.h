@@ -4,15 +4,20 @@
 // plaintext login on loopback, one user from a passwd-file, its Maildir in
 // the same temp dir. Stopped, with every process it forked, when destroyed.
 //
+// With UseTls, it speaks only IMAP over TLS (imaps://) with the test's
+// certificate.
+//
 // Run as root (CI), Dovecot's login processes need an unprivileged user
 // (dovenull) and it refuses uid 0 for mail: the Maildir then belongs to
 // "nobody". Run as anyone else, everything is that user.
 
+#include <optional>
 #include <string>
 
 #include "core/result.h"
 #include "tests/fakes/process_group.h"
 #include "tests/fakes/temp_dir.h"
+#include "tests/fakes/test_certificate.h"
 
 namespace srcbot::testing {
 
@@ -28,10 +33,12 @@ class DovecotServer {
   // and waits (at most 10 s) for its greeting. kUnavailable with Dovecot's
   // log when it does not come up.
   core::Status Start();
+  // Before Start: serve imaps:// only, presenting `certificate`.
+  void UseTls(const TestCertificate& certificate) { tls_ = certificate; }
   void Stop();
 
   int port() const { return port_; }
-  std::string url() const;  // "imap://127.0.0.1:<port>"
+  std::string url() const;  // "imap://127.0.0.1:<port>", or imaps:// with UseTls
   // The Maildir of `folder` ("" = INBOX; "srcbot/processed" → .srcbot.processed).
   std::string Maildir(const std::string& folder = "") const;
   // Puts `raw` into `folder`'s new/ as an MTA would (tmp/, then renamed),
@@ -46,6 +53,7 @@ class DovecotServer {
  private:
   TempDir dir_;
   ProcessGroup process_;
+  std::optional<TestCertificate> tls_;
   int port_ = 0;
   unsigned mail_uid_ = 0;
   unsigned mail_gid_ = 0;

@@ -25,7 +25,7 @@ LoopbackSmtpServer::~LoopbackSmtpServer() { Stop(); }
 void LoopbackSmtpServer::Stop() { process_.Stop(); }
 
 std::string LoopbackSmtpServer::url() const {
-  return core::StrCat({"smtp://127.0.0.1:", std::to_string(port_)});
+  return core::StrCat({tls_ ? "smtps" : "smtp", "://127.0.0.1:", std::to_string(port_)});
 }
 
 core::Status LoopbackSmtpServer::Start(const std::string& maildir, const std::string& owner) {
@@ -39,10 +39,13 @@ core::Status LoopbackSmtpServer::Start(const std::string& maildir, const std::st
     argv.insert(argv.end(), {"--maildir", maildir});
     if (!owner.empty()) argv.insert(argv.end(), {"--owner", owner});
   }
+  if (tls_) argv.insert(argv.end(), {"--tls-cert", tls_->cert_file, "--tls-key", tls_->key_file});
   if (!process_.Start(argv, (dir_.path() / "server.log").string())) {
     return core::Status::Unavailable("smtp_server.py: could not start python3");
   }
-  if (!WaitForGreeting(port_, "220", std::chrono::seconds(10))) {
+  const bool up = tls_ ? WaitForListener(port_, std::chrono::seconds(10))
+                       : WaitForGreeting(port_, "220", std::chrono::seconds(10));
+  if (!up) {
     return core::Status::Unavailable(core::StrCat({"smtp_server.py did not come up: ", Log()}));
   }
   return core::Status::Ok();

@@ -3,14 +3,17 @@
 // under Debian's python3-aiosmtpd, recording what it accepts and failing on
 // request (4xx, 5xx, a dropped connection) for the next N messages. With a
 // Maildir it also delivers there, so an outgoing mail can be read back over
-// IMAP from a DovecotServer.
+// IMAP from a DovecotServer. With UseTls it speaks only SMTP over TLS
+// (smtps://).
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/result.h"
 #include "tests/fakes/process_group.h"
 #include "tests/fakes/temp_dir.h"
+#include "tests/fakes/test_certificate.h"
 
 namespace srcbot::testing {
 
@@ -29,9 +32,11 @@ class LoopbackSmtpServer {
   // `maildir` and `owner` ("uid:gid"): deliver accepted mail there too.
   core::Status Start(const std::string& maildir = "", const std::string& owner = "");
   void Stop();
+  // Before Start: smtps:// only, presenting `certificate`.
+  void UseTls(const TestCertificate& certificate) { tls_ = certificate; }
 
   int port() const { return port_; }
-  std::string url() const;  // "smtp://127.0.0.1:<port>"
+  std::string url() const;  // "smtp://127.0.0.1:<port>", or smtps:// with UseTls
   // The next `count` messages meet `fault`.
   void FailNext(Fault fault, int count);
   // What has been accepted so far, in order.
@@ -41,6 +46,7 @@ class LoopbackSmtpServer {
  private:
   TempDir dir_;
   ProcessGroup process_;
+  std::optional<TestCertificate> tls_;
   int port_ = 0;
 };
 

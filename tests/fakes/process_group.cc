@@ -67,4 +67,17 @@ bool WaitForGreeting(int port, const std::string& greeting, std::chrono::millise
   return false;
 }
 
+bool WaitForListener(int port, std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    int fd = ConnectLoopback(port, std::chrono::milliseconds(2000));
+    if (fd >= 0) {
+      ::close(fd);
+      return true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
 }  // namespace srcbot::testing

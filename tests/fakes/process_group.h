@@ -35,4 +35,8 @@ class ProcessGroup {
 // starts with `greeting` ("* OK", "220"), or `timeout` passes.
 bool WaitForGreeting(int port, const std::string& greeting, std::chrono::milliseconds timeout);
 
+// Waits until 127.0.0.1:`port` accepts a connection, or `timeout` passes: for
+// a server that speaks TLS first, whose greeting a plain read cannot see.
+bool WaitForListener(int port, std::chrono::milliseconds timeout);
+
 }  // namespace srcbot::testing

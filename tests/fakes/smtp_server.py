@@ -12,6 +12,8 @@ Faults for the next N messages come from --control, a file holding
   tempfail  answer DATA with 451 (the client should retry later)
   reject    answer RCPT TO with 550 (the client should give up)
   drop      cut the connection once DATA is received, without an answer
+With --tls-cert and --tls-key it speaks SMTP over TLS from the first byte
+(smtps://, port 465's way), presenting that certificate.
 Prints "ready" on stdout once it listens; stops on SIGTERM.
 """
 
@@ -19,6 +21,7 @@ import argparse
 import json
 import os
 import signal
+import ssl
 import sys
 import time
 
@@ -102,9 +105,16 @@ def main():
     parser.add_argument("--control", required=True)
     parser.add_argument("--maildir")
     parser.add_argument("--owner", help="uid:gid for delivered files (Dovecot's mail user)")
+    parser.add_argument("--tls-cert")
+    parser.add_argument("--tls-key")
     args = parser.parse_args()
+    tls = None
+    if args.tls_cert:
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(args.tls_cert, args.tls_key)
     controller = Controller(Handler(args), hostname="127.0.0.1", port=args.port,
-                            server_hostname="smtp.test", data_size_limit=None)
+                            server_hostname="smtp.test", data_size_limit=None,
+                            ssl_context=tls)
     controller.start()
     print("ready", flush=True)
     signal.signal(signal.SIGTERM, lambda *_: (controller.stop(), sys.exit(0)))

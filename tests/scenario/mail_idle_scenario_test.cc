@@ -3,11 +3,11 @@
 // srcbot idles still ends it promptly.
 #include <catch2/catch.hpp>
 #include <csignal>
-#include <fstream>
 #include <thread>
 
 #include "tests/fakes/dovecot_server.h"
 #include "tests/integrations/mail/mail_samples.h"
+#include "tests/scenario/mail_options.h"
 #include "tests/scenario/scenario_support.h"
 
 using namespace srcbot;
@@ -19,14 +19,10 @@ TEST_CASE("scenario: with IDLE a mail is in #src within seconds at a 600 s poll"
   core::Status up = dovecot.Start();
   INFO(up.message());
   REQUIRE(up.ok());
-  TempDir dir;
-  std::ofstream(dir.File("password")) << DovecotServer::kPassword << "\n";
+  MailOptions mail(dovecot, nullptr, "600");
 
   Scenario s("http");
-  s.extra_args = {"--mail-imap-url",      dovecot.url() + "/INBOX",
-                  "--mail-user",          DovecotServer::kUser,
-                  "--mail-password-file", dir.File("password"),
-                  "--mail-poll-seconds",  "600"};
+  s.extra_args = mail.args;
   REQUIRE(s.StartBot());
   INFO(s.BotOutput());
   // Past the first (timed) pass at start-up, into IDLE.

@@ -5,7 +5,10 @@
 #include "integrations/mail/imap_idler.h"
 
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
 #include <future>
+#include <sstream>
 #include <thread>
 
 #include "tests/fakes/dovecot_server.h"
@@ -100,4 +103,43 @@ TEST_CASE("imap idle: a refused login and a server that is down are errors",
   REQUIRE_FALSE(failed.ok());
   CHECK(failed.status().code() == core::Code::kUnavailable);
   CHECK(SecondsSince(t) < 5);
+}
+
+namespace {
+
+// The kernel's timer on our end of the connection to 127.0.0.1:`port`, from
+// /proc/net/tcp's "tr" column (2: keepalive); -1 when no such connection.
+int TimerOnConnectionTo(int port) {
+  std::ifstream in("/proc/net/tcp");
+  std::string line;
+  std::getline(in, line);  // the header
+  char want[16];
+  std::snprintf(want, sizeof want, "0100007F:%04X", port);
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::string slot, local, remote, state, queues, timer;
+    fields >> slot >> local >> remote >> state >> queues >> timer;
+    if (remote == want && state == "01") return std::stoi(timer.substr(0, 2), nullptr, 16);
+  }
+  return -1;
+}
+
+}  // namespace
+
+TEST_CASE("imap idle: the kernel probes the idle connection (a vanished server is noticed)",
+          "[mail][imap][idle]") {
+  DovecotServer server;
+  REQUIRE(server.Start().ok());
+  auto idler = Idler(server.url(), DovecotServer::kPassword);
+  std::atomic<bool> stop{false};
+  auto waited =
+      std::async(std::launch::async, [&] { return idler->Wait(std::chrono::seconds(600), stop); });
+  int timer = -1;
+  for (int i = 0; i < 50 && timer != 2; ++i) {
+    std::this_thread::sleep_for(milliseconds(100));
+    timer = TimerOnConnectionTo(server.port());
+  }
+  CHECK(timer == 2);  // keepalive: without it, no timer runs on a quiet connection
+  stop = true;
+  REQUIRE(waited.wait_for(std::chrono::seconds(5)) == std::future_status::ready);
 }

@@ -77,11 +77,28 @@ core::Result<std::unique_ptr<MailRuntime>> MailRuntime::Start(
     rt->mailbox_ = std::move(mailbox).value();
     auto period = std::chrono::milliseconds(
         std::max<std::int64_t>(10, static_cast<std::int64_t>(cfg.mail_poll_seconds * 1000.0)));
+    rt->health_ = core::MailboxHealth({std::chrono::duration_cast<core::Duration>(
+                                           std::chrono::duration<double, std::ratio<60>>(
+                                               cfg.mail_alert_minutes)),
+                                       std::chrono::hours(24)});
     rt->poll_ = std::make_unique<bot::PeriodicTask>(
-        [rt = rt.get(), posted, log] {
+        [rt = rt.get(), posted, log, src_channel] {
           auto polled = rt->intake_->PollOnce(*rt->mailbox_);
-          // IMAP down: logged, and the next poll tries again; nothing was taken.
-          if (!polled.ok() && log) log("mail: poll failed: " + polled.status().message());
+          // IMAP down: logged, and the next poll tries again; nothing was
+          // taken. Long enough, and the SRC is told (core/mailbox_health.h).
+          const core::TimePoint now = rt->clock_->Now();
+          std::optional<std::string> notice;
+          if (polled.ok()) {
+            notice = rt->health_.Succeeded(now);
+          } else {
+            if (log) log("mail: poll failed: " + polled.status().message());
+            notice = rt->health_.Failed(now, polled.status().message());
+          }
+          if (notice) {
+            core::Status queued =
+                rt->store_->Notify({{core::Audience::kChannel, src_channel, *notice, {}, "", {}}});
+            if (!queued.ok() && log) log("mail: mailbox notice not queued: " + queued.message());
+          }
           if (posted) posted();
         },
         period);

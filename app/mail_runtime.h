@@ -18,6 +18,7 @@
 #include "bot/runtime/periodic_task.h"
 #include "commands/verb.h"
 #include "config/options.h"
+#include "core/mailbox_health.h"
 #include "integrations/mail/gpg_keyring.h"
 #include "integrations/mail/idle_watcher.h"
 #include "integrations/mail/imap_mailbox.h"
@@ -62,6 +63,7 @@ class MailRuntime {
   std::unique_ptr<mail::MailTransform> transform_;  // PgpTransform with a keyring
   std::unique_ptr<mail::MailDelivery> delivery_;
   std::unique_ptr<bot::PeriodicTask> poll_;
+  core::MailboxHealth health_;  // poll_'s thread only
   std::unique_ptr<mail::IdleWatcher> idle_;  // wakes poll_ early
   std::unique_ptr<bot::PeriodicTask> send_;
   commands::MailOptions options_;

@@ -61,6 +61,7 @@ struct Config {
   std::string mail_smtp_url;         // smtps://host:465 or smtp://host:587
   std::string mail_from;             // a plain address, or empty
   double mail_poll_seconds = 0;      // > 0, fractions allowed
+  double mail_alert_minutes = 0;     // > 0: failed polls this long are told to #src
   std::string mail_done_folder;      // non-empty
   std::string pgp_home;              // GnuPG home with the SRC key; empty: no OpenPGP
   int mail_max_bytes = 0;            // content kept per received message, > 0

@@ -69,6 +69,10 @@ class MailStore {
                                         const std::string& why,
                                         const std::vector<Message>& posts) = 0;
 
+  // Posts about the mailbox itself (it cannot be read; it can again), on no
+  // case and no message: to the outbox, in one transaction.
+  virtual Status Notify(const std::vector<Message>& posts) = 0;
+
   // When the key was last sent to `sender` (KeyRequestSender); nullopt: never.
   virtual Result<std::optional<TimePoint>> LastKeyReply(const std::string& sender) = 0;
 

@@ -132,6 +132,14 @@ core::Result<bool> SqliteMailStore::RecordUnreadable(const std::string& key,
   return true;
 }
 
+core::Status SqliteMailStore::Notify(const std::vector<core::Message>& posts) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto txn = Transaction::Begin(*db_, Transaction::Kind::kImmediate, "post a mailbox notice");
+  if (!txn.ok()) return txn.status();
+  if (core::Status s = InsertMessages(*db_, posts, clock_.Now()); !s.ok()) return s;
+  return txn.value().Commit();
+}
+
 core::Result<std::optional<core::TimePoint>> SqliteMailStore::LastKeyReply(
     const std::string& sender) {
   std::lock_guard<std::mutex> lock(mu_);

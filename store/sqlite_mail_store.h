@@ -34,6 +34,7 @@ class SqliteMailStore : public core::MailStore {
   core::Result<bool> RecordUnreadable(const std::string& key, core::TimePoint arrival,
                                       const std::string& why,
                                       const std::vector<core::Message>& posts) override;
+  core::Status Notify(const std::vector<core::Message>& posts) override;
   core::Result<std::optional<core::TimePoint>> LastKeyReply(const std::string& sender) override;
   core::Result<std::optional<core::ReporterThread>> Thread(core::CaseId id) override;
   core::Result<std::vector<core::MailOutboxItem>> DueMails(core::TimePoint now, int limit) override;

@@ -56,7 +56,7 @@ TEST_CASE("config: RenderConfig shows all four secrets as *** when set") {
        {"slack_signing_secret", "slack_bot_token", "slack_app_token", "github_token"}) {
     CHECK(out.find(std::string(key) + " = \"***\"\n") != std::string::npos);
   }
-  CHECK(std::count(out.begin(), out.end(), '\n') == 37);  // one line per option
+  CHECK(std::count(out.begin(), out.end(), '\n') == 38);  // one line per option
   CHECK(MustFail({"--print-config", "--tick-seconds", "x"}).find("tick-seconds") !=
         std::string::npos);
 }

@@ -114,7 +114,7 @@ core::Status DovecotServer::Start() {
     internal_group = "dovecot";
     login_user = "dovenull";
   }
-  port_ = FreeLoopbackPort();
+  if (port_ == 0) port_ = FreeLoopbackPort();  // a restart keeps its port
   const fs::path& d = dir_.path();
   fs::create_directories(d / "run");
   fs::create_directories(d / "state");

@@ -31,7 +31,8 @@ class DovecotServer {
 
   // Writes the configuration, starts `dovecot -F -c <conf>` on a free port
   // and waits (at most 10 s) for its greeting. kUnavailable with Dovecot's
-  // log when it does not come up.
+  // log when it does not come up. Started again after Stop, it keeps its
+  // port and its mail (a server coming back).
   core::Status Start();
   // Before Start: serve imaps:// only, presenting `certificate`.
   void UseTls(const TestCertificate& certificate) { tls_ = certificate; }

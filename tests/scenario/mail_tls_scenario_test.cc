@@ -11,27 +11,17 @@
 #include "tests/fakes/dovecot_server.h"
 #include "tests/fakes/loopback_smtp_server.h"
 #include "tests/integrations/mail/mail_samples.h"
+#include "tests/integrations/mail/tls_fixture.h"
 #include "tests/scenario/mail_options.h"
 #include "tests/scenario/scenario_support.h"
 
 using namespace srcbot;
 using namespace srcbot::testing;
 
-namespace {
-
-TestCertificate Certificate(const TempDir& dir) {
-  auto made = MakeLoopbackCertificate(dir.path().string());
-  INFO(made.status().message());
-  REQUIRE(made.ok());
-  return made.value();
-}
-
-}  // namespace
-
 TEST_CASE("scenario: a mailbox and a submission server over TLS, trusted by --mail-ca-file",
           "[scenario][mail][tls]") {
   TempDir dir;
-  TestCertificate cert = Certificate(dir);
+  TestCertificate cert = RequireCertificate(dir);
   DovecotServer dovecot;
   dovecot.UseTls(cert);
   core::Status up = dovecot.Start();
@@ -71,7 +61,7 @@ TEST_CASE(
     "scenario: without --mail-ca-file a private CA's mailbox is not read, and the log says why",
     "[scenario][mail][tls]") {
   TempDir dir;
-  TestCertificate cert = Certificate(dir);
+  TestCertificate cert = RequireCertificate(dir);
   DovecotServer dovecot;
   dovecot.UseTls(cert);
   REQUIRE(dovecot.Start().ok());

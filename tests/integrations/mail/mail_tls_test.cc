@@ -14,6 +14,7 @@
 #include "tests/fakes/loopback_smtp_server.h"
 #include "tests/fakes/temp_dir.h"
 #include "tests/integrations/mail/mail_samples.h"
+#include "tests/integrations/mail/tls_fixture.h"
 
 using namespace srcbot;
 using namespace srcbot::testing;
@@ -38,19 +39,13 @@ std::unique_ptr<mail::ImapMailbox> Mailbox(const std::string& url, const std::st
   return std::move(opened).value();
 }
 
-TestCertificate Certificate(const TempDir& dir) {
-  auto made = MakeLoopbackCertificate(dir.path().string());
-  INFO(made.status().message());
-  REQUIRE(made.ok());
-  return made.value();
-}
 
 }  // namespace
 
 TEST_CASE("imaps: read with the CA file; an untrusted certificate reads nothing",
           "[mail][imap][tls]") {
   TempDir dir;
-  TestCertificate cert = Certificate(dir);
+  TestCertificate cert = RequireCertificate(dir);
   DovecotServer server;
   server.UseTls(cert);
   core::Status started = server.Start();
@@ -79,7 +74,7 @@ TEST_CASE("imaps: read with the CA file; an untrusted certificate reads nothing"
 
 TEST_CASE("imaps: IDLE over TLS wakes on a delivered message", "[mail][imap][idle][tls]") {
   TempDir dir;
-  TestCertificate cert = Certificate(dir);
+  TestCertificate cert = RequireCertificate(dir);
   DovecotServer server;
   server.UseTls(cert);
   REQUIRE(server.Start().ok());
@@ -112,7 +107,7 @@ TEST_CASE("imaps: IDLE over TLS wakes on a delivered message", "[mail][imap][idl
 TEST_CASE("smtps: sent with the CA file; an untrusted certificate sends nothing and is not retried",
           "[mail][smtp][tls]") {
   TempDir dir;
-  TestCertificate cert = Certificate(dir);
+  TestCertificate cert = RequireCertificate(dir);
   LoopbackSmtpServer server;
   server.UseTls(cert);
   core::Status started = server.Start();

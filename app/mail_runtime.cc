@@ -77,10 +77,9 @@ core::Result<std::unique_ptr<MailRuntime>> MailRuntime::Start(
     rt->mailbox_ = std::move(mailbox).value();
     auto period = std::chrono::milliseconds(
         std::max<std::int64_t>(10, static_cast<std::int64_t>(cfg.mail_poll_seconds * 1000.0)));
-    rt->health_ = core::MailboxHealth({std::chrono::duration_cast<core::Duration>(
-                                           std::chrono::duration<double, std::ratio<60>>(
-                                               cfg.mail_alert_minutes)),
-                                       std::chrono::hours(24)});
+    rt->health_ = core::MailboxHealth(
+        {core::Duration(static_cast<std::int64_t>(cfg.mail_alert_minutes * 60.0)),
+         std::chrono::hours(24)});
     rt->poll_ = std::make_unique<bot::PeriodicTask>(
         [rt = rt.get(), posted, log, src_channel] {
           auto polled = rt->intake_->PollOnce(*rt->mailbox_);
@@ -97,7 +96,10 @@ core::Result<std::unique_ptr<MailRuntime>> MailRuntime::Start(
           if (notice) {
             core::Status queued =
                 rt->store_->Notify({{core::Audience::kChannel, src_channel, *notice, {}, "", {}}});
-            if (!queued.ok() && log) log("mail: mailbox notice not queued: " + queued.message());
+            if (!queued.ok()) {
+              rt->health_.NoticeLost();  // the next poll tries to tell again
+              if (log) log("mail: mailbox notice not queued: " + queued.message());
+            }
           }
           if (posted) posted();
         },

@@ -34,6 +34,10 @@ class MailboxHealth {
   // A poll that read the mailbox at `now`: the all-clear after a notice, or nullopt.
   std::optional<std::string> Succeeded(TimePoint now);
 
+  // The notice Failed returned could not be queued: it counts as not told,
+  // so the next failed poll returns it again.
+  void NoticeLost() { last_notice_.reset(); }
+
   bool failing() const { return failing_since_.has_value(); }
 
  private:

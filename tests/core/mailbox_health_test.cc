@@ -25,6 +25,15 @@ TEST_CASE("mailbox health: a short outage says nothing", "[core][mail]") {
   CHECK_FALSE(health.Failed(kStart + minutes(34), "x"));
 }
 
+TEST_CASE("mailbox health: a notice that could not be queued is given again", "[core][mail]") {
+  MailboxHealth health;
+  CHECK_FALSE(health.Failed(kStart, "x"));
+  REQUIRE(health.Failed(kStart + minutes(15), "x"));
+  health.NoticeLost();
+  CHECK(health.Failed(kStart + minutes(16), "x"));  // not a day later
+  CHECK_FALSE(health.Failed(kStart + minutes(17), "x"));
+}
+
 TEST_CASE("mailbox health: 15 minutes of failures are told once, then daily, then mended",
           "[core][mail]") {
   MailboxHealth health;
